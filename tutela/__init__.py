@@ -1,0 +1,1 @@
+"""Tutela: an international law-enforcement training programme, run end to end and published."""

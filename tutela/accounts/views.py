@@ -1,0 +1,90 @@
+"""Sign-in and the dashboard each role starts from."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from tutela.accounts.models import Role, User
+from tutela.activities.models import Activity, ActivityStatus, SeatAllocation
+from tutela.audit.models import Event
+from tutela.curriculum.models import CourseVersion
+from tutela.nominations.models import Enrolment, Nomination, NominationStatus
+from tutela.pledges.actions import pledge_progress
+from tutela.pledges.models import COUNTING_RULE, Pledge
+from tutela.vetting.models import Decision
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+def _status_counts(nominations: Any) -> dict[str, int]:
+    counts = {status: 0 for status in NominationStatus.values}
+    for row in nominations.order_by().values("status").annotate(n=Count("pk")):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def _pledges() -> list[dict[str, Any]]:
+    return [{"pledge": p, "progress": pledge_progress(p)}
+            for p in Pledge.objects.select_related("country", "parent")]
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    today = timezone.localdate()
+    context: dict[str, Any] = {"today": today, "counting_rule": COUNTING_RULE}
+    nominations = Nomination.objects.visible_to(user)
+    context["status_counts"] = _status_counts(nominations)
+    context["status_labels"] = dict(NominationStatus.choices)
+
+    if user.role in {Role.SECRETARIAT, Role.OVERSIGHT}:
+        context["pledges"] = _pledges()
+        context["activities"] = Activity.objects.aggregate(
+            open=Count("pk", filter=Q(status=ActivityStatus.OPEN)),
+            running=Count("pk", filter=Q(status=ActivityStatus.RUNNING)),
+            upcoming=Count("pk", filter=Q(status__in=[ActivityStatus.PLANNED,
+                                                      ActivityStatus.OPEN],
+                                          starts_on__gte=today)),
+        )
+        context["overrides"] = (Enrolment.objects.filter(is_override=True)
+                                .select_related("nomination__officer", "nomination__activity",
+                                                "enrolled_by")[:10])
+        context["override_count"] = Enrolment.objects.filter(is_override=True).count()
+    if user.role in {Role.SECRETARIAT, Role.OVERSIGHT}:
+        head = Event.objects.order_by("-sequence").only("sequence", "hash").first()
+        context["audit_head"] = head
+    if user.is_liaison:
+        context["allocations"] = (SeatAllocation.objects
+                                  .filter(partner_id=user.partner_id,
+                                          activity__status__in=[ActivityStatus.PLANNED,
+                                                                ActivityStatus.OPEN])
+                                  .select_related("activity")
+                                  .annotate(nominated=Count(
+                                      "activity__nominations",
+                                      filter=Q(activity__nominations__partner_id=user.partner_id)))
+                                  .order_by("activity__starts_on")[:20])
+    if user.is_analyst:
+        soon = today + dt.timedelta(days=30)
+        context["expiring"] = Decision.objects.filter(
+            valid_until__gte=today, valid_until__lte=soon, outcome="cleared").count()
+        context["recent_decisions"] = (Decision.objects.select_related("officer", "unit")
+                                       .order_by("-decided_at")[:10])
+    if user.is_reviewer:
+        context["in_review"] = (CourseVersion.objects.in_review()
+                                .select_related("course").order_by("submitted_at")[:20])
+    if user.is_instructor or user.is_consultant:
+        context["my_activities"] = (Activity.objects.visible_to(user)
+                                    .exclude(status=ActivityStatus.CANCELLED)
+                                    .order_by("starts_on")[:20])
+    return render(request, "accounts/dashboard.html", context)

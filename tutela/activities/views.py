@@ -1,0 +1,14 @@
+"""Views of the activities app (placeholder until its pages land)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+
+
+@login_required
+def list(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("activities:list")
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return HttpResponse("activities:detail")

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from tutela.audit import views
+
+app_name = "audit"
+urlpatterns = [
+    path("", views.list, name="list"),
+]

@@ -1,0 +1,5 @@
+"""The curriculum part of the API (/api/v1/)."""
+
+from ninja import Router
+
+router = Router(tags=["curriculum"])

@@ -1,0 +1,1 @@
+"""Plain helpers with no models: countries, tabular input/output, apportionment, hashing."""

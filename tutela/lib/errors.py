@@ -1,0 +1,30 @@
+"""Exceptions raised by actions. Interfaces turn them into messages (HTML) or 4xx (API)."""
+
+
+class ActionError(Exception):
+    """An action refused to run. `message` is written for the person who asked."""
+
+    status = 400
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotAllowed(ActionError):
+    """The acting user's role or scope does not permit this action."""
+
+    status = 403
+
+
+class GateClosed(ActionError):
+    """A safeguard is not satisfied (vetting, curriculum review, seat allocation…)."""
+
+    status = 409
+
+
+class Conflict(ActionError):
+    """The object is not in a state where this action applies (wrong status, duplicate…)."""
+
+    status = 409

@@ -1,0 +1,226 @@
+"""Nominating officers, enrolling them through the vetting gate, completion and closure."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tutela.accounts.models import User
+from tutela.activities.models import Activity, ActivityStatus
+from tutela.audit.actions import record_event
+from tutela.lib.errors import ActionError, Conflict, GateClosed, NotAllowed
+from tutela.lib.names import clean_name, name_key
+from tutela.nominations.models import Enrolment, Nomination, NominationStatus, Officer
+from tutela.partners.models import Agency, Country, Partner, Unit
+from tutela.vetting.gate import check_gate
+
+
+@dataclass
+class OfficerData:
+    full_name: str
+    name_latin: str
+    birth_date: dt.date
+    gender: str
+    nationality: Country
+    rank: str
+    agency: Agency
+    unit: Unit
+    email: str = ""
+
+
+def _check_may_nominate_for(by: User, partner: Partner) -> None:
+    if by.is_liaison:
+        if by.partner_id != partner.pk:
+            raise NotAllowed(_("Liaisons nominate only for their own country or organisation."))
+    elif not by.is_secretariat:
+        raise NotAllowed(_("Only partner liaisons and the secretariat nominate officers."))
+
+
+def _check_officer_data(data: OfficerData, partner: Partner) -> None:
+    if data.agency.partner_id != partner.pk:
+        raise ActionError(_("The agency %(agency)s does not belong to %(partner)s.")
+                          % {"agency": data.agency, "partner": partner}, field="agency")
+    if data.unit.agency_id != data.agency.pk:
+        raise ActionError(_("The unit %(unit)s is not part of %(agency)s.")
+                          % {"unit": data.unit, "agency": data.agency}, field="unit")
+    if data.birth_date > timezone.localdate():
+        raise ActionError(_("The birth date is in the future."), field="birth_date")
+    if not clean_name(data.full_name):
+        raise ActionError(_("Give the officer's full name."), field="full_name")
+    if not clean_name(data.name_latin):
+        raise ActionError(_("Give the name in Latin script."), field="name_latin")
+
+
+def _check_activity_open(activity: Activity, partner: Partner) -> None:
+    if activity.status != ActivityStatus.OPEN:
+        raise GateClosed(_("%(activity)s is not open for nominations (status: %(status)s).")
+                         % {"activity": activity.code, "status": activity.get_status_display()})
+    allocations = list(activity.seat_allocations.all())
+    if allocations and not any(a.partner_id == partner.pk and a.seats > 0 for a in allocations):
+        raise GateClosed(_("%(partner)s has no seats allocated on %(activity)s.")
+                         % {"partner": partner, "activity": activity.code})
+
+
+def find_or_register_officer(data: OfficerData, partner: Partner, *, by: User) -> Officer:
+    """The same person (same name and birth date) is one officer, whoever nominates them."""
+    key = name_key(data.full_name)
+    officer = Officer.objects.filter(name_key=key, birth_date=data.birth_date).first()
+    if officer is not None:
+        if officer.partner_id != partner.pk:
+            raise Conflict(_("An officer with this name and birth date is registered with "
+                             "another partner."), field="full_name")
+        return officer
+    officer = Officer.objects.create(
+        full_name=clean_name(data.full_name), name_latin=clean_name(data.name_latin),
+        birth_date=data.birth_date, gender=data.gender, nationality=data.nationality,
+        rank=data.rank.strip(), partner=partner, agency=data.agency, unit=data.unit,
+        email=data.email.strip(),
+    )
+    record_event(by, "officer.registered", officer, {"partner": partner.pk, "unit": data.unit.pk})
+    return officer
+
+
+@transaction.atomic
+def nominate_officer(activity: Activity, data: OfficerData, *, partner: Partner,
+                     justification: str, by: User) -> Nomination:
+    """Nominate one officer (registering them if new) for an activity open to nominations."""
+    _check_may_nominate_for(by, partner)
+    _check_officer_data(data, partner)
+    _check_activity_open(activity, partner)
+    if not justification.strip():
+        raise ActionError(_("Say why this officer should attend."), field="justification")
+    officer = find_or_register_officer(data, partner, by=by)
+    if Nomination.objects.filter(activity=activity, officer=officer).exists():
+        raise Conflict(_("%(officer)s is already nominated for %(activity)s.")
+                       % {"officer": officer, "activity": activity.code}, field="full_name")
+    nomination = Nomination.objects.create(
+        activity=activity, officer=officer, partner=partner, nominated_by=by,
+        justification=justification.strip(),
+    )
+    record_event(by, "nomination.created", nomination,
+                 {"activity": activity.pk, "officer": officer.pk, "partner": partner.pk})
+    return nomination
+
+
+def _locked(nomination: Nomination) -> Nomination:
+    """Re-read the nomination under a row lock, so state checks see the committed state."""
+    return Nomination.objects.select_for_update().select_related(
+        "activity", "officer__unit", "partner").get(pk=nomination.pk)
+
+
+def _next_invitation_number(year: int) -> str:
+    prefix = f"INV-{year}-"
+    last = Enrolment.objects.filter(invitation_number__startswith=prefix).aggregate(
+        m=Max("invitation_number"))["m"]
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:06d}"
+
+
+def seats_left(activity: Activity, partner: Partner) -> int | None:
+    """Seats the partner may still fill, or None when the activity has no allocation yet."""
+    allocation = activity.seat_allocations.filter(partner=partner).first()
+    taken = Nomination.objects.filter(activity=activity, partner=partner).enrolled().count()
+    if allocation is None:
+        if activity.seat_allocations.exists():
+            return 0
+        return None
+    return allocation.seats - taken
+
+
+@transaction.atomic
+def enrol_nominee(nomination: Nomination, *, by: User, override_reason: str = "") -> Enrolment:
+    """Enrol a nominee. The officer and their unit must both be cleared, valid on the activity's
+    start date. Only the secretariat head may override, with a written reason; overrides are
+    flagged to oversight."""
+    if not by.is_secretariat:
+        raise NotAllowed(_("Only the secretariat enrols nominees."))
+    passed, nomination = nomination, _locked(nomination)
+    if nomination.status != NominationStatus.NOMINATED:
+        raise Conflict(_("Only a nomination awaiting enrolment can be enrolled (status: %(s)s).")
+                       % {"s": nomination.get_status_display()})
+    activity = nomination.activity
+    if activity.status not in {ActivityStatus.OPEN, ActivityStatus.RUNNING}:
+        raise GateClosed(_("%(activity)s is %(status)s; enrolment is closed.")
+                         % {"activity": activity.code, "status": activity.get_status_display()})
+    left = seats_left(activity, nomination.partner)
+    if left is not None and left <= 0:
+        raise GateClosed(_("%(partner)s has no seats left on %(activity)s.")
+                         % {"partner": nomination.partner, "activity": activity.code})
+    if activity.nominations.enrolled().count() >= activity.capacity:
+        raise GateClosed(_("%(activity)s is full (%(n)s seats).")
+                         % {"activity": activity.code, "n": activity.capacity})
+    report = check_gate(nomination.officer, activity.starts_on)
+    override_reason = override_reason.strip()
+    if not report.is_open:
+        if not override_reason:
+            raise GateClosed(" ".join(report.missing))
+        if not by.is_secretariat_head:
+            raise NotAllowed(_("Only the secretariat head may override the vetting gate."))
+    elif override_reason:
+        override_reason = ""  # nothing to override: the gate is open
+    enrolment = Enrolment.objects.create(
+        nomination=nomination, enrolled_by=by, is_override=bool(override_reason),
+        override_reason=override_reason, gate_report=report.as_dict(),
+        invitation_number=_next_invitation_number(activity.starts_on.year),
+    )
+    nomination.status = NominationStatus.ENROLLED
+    nomination.save(update_fields=["status"])
+    passed.status = nomination.status
+    verb = "enrolment.override" if enrolment.is_override else "enrolment.created"
+    record_event(by, verb, enrolment, {
+        "nomination": nomination.pk, "gate": report.as_dict(), "reason": override_reason,
+    })
+    return enrolment
+
+
+@transaction.atomic
+def complete_nomination(nomination: Nomination, *, by: User) -> Nomination:
+    """The course director (or the secretariat) marks an enrolled officer as having completed."""
+    nomination = _locked(nomination)
+    activity = nomination.activity
+    is_director = activity.director_id == by.pk or activity.staff.filter(pk=by.pk).exists()
+    if not (by.is_secretariat or ((by.is_instructor or by.is_consultant) and is_director)):
+        raise NotAllowed(_("Only the activity's course director or the secretariat marks "
+                           "completion."))
+    if nomination.status != NominationStatus.ENROLLED:
+        raise Conflict(_("Only an enrolled officer can complete (status: %(s)s).")
+                       % {"s": nomination.get_status_display()})
+    if activity.status not in {ActivityStatus.RUNNING, ActivityStatus.COMPLETED}:
+        raise Conflict(_("%(activity)s has not started running yet.") % {"activity": activity.code})
+    nomination.status = NominationStatus.COMPLETED
+    nomination.completed_at = timezone.now()
+    nomination.completed_by = by
+    nomination.save(update_fields=["status", "completed_at", "completed_by"])
+    record_event(by, "nomination.completed", nomination, {"activity": activity.pk})
+    return nomination
+
+
+@transaction.atomic
+def close_nomination(nomination: Nomination, *, status: str, reason: str, by: User) -> Nomination:
+    """Withdraw a nomination, or mark an enrolled officer as a no-show."""
+    nomination = _locked(nomination)
+    if status not in {NominationStatus.WITHDRAWN, NominationStatus.NO_SHOW}:
+        raise ActionError(_("A nomination closes as withdrawn or no-show."), field="status")
+    if by.is_liaison:
+        if by.partner_id != nomination.partner_id or status != NominationStatus.WITHDRAWN:
+            raise NotAllowed(_("Liaisons may withdraw only their own partner's nominations."))
+    elif not by.is_secretariat:
+        raise NotAllowed(_("Only the secretariat or the nominating liaison closes nominations."))
+    allowed_from = {
+        NominationStatus.WITHDRAWN: {NominationStatus.NOMINATED, NominationStatus.ENROLLED},
+        NominationStatus.NO_SHOW: {NominationStatus.ENROLLED},
+    }[NominationStatus(status)]
+    if nomination.status not in allowed_from:
+        raise Conflict(_("This nomination cannot be marked %(new)s from %(old)s.")
+                       % {"new": NominationStatus(status).label,
+                          "old": nomination.get_status_display()})
+    if not reason.strip():
+        raise ActionError(_("Give a reason."), field="reason")
+    nomination.status = status
+    nomination.closed_reason = reason.strip()
+    nomination.save(update_fields=["status", "closed_reason"])
+    record_event(by, f"nomination.{status}", nomination, {"reason": reason.strip()})
+    return nomination

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from ninja import NinjaAPI
+
+from tutela.activities.api import router as activities_router
+from tutela.audit.api import router as audit_router
+from tutela.curriculum.api import router as curriculum_router
+from tutela.nominations.api import router as nominations_router
+from tutela.partners.api import router as partners_router
+from tutela.pledges.api import router as pledges_router
+from tutela.vetting.api import router as vetting_router
+
+api = NinjaAPI(title="Tutela API", version="1", urls_namespace="api")
+api.add_router("/partners", partners_router)
+api.add_router("/pledges", pledges_router)
+api.add_router("/curriculum", curriculum_router)
+api.add_router("/activities", activities_router)
+api.add_router("/nominations", nominations_router)
+api.add_router("/vetting", vetting_router)
+api.add_router("/audit", audit_router)
+
+urlpatterns = [
+    path("", include("tutela.accounts.urls")),
+    path("partners/", include("tutela.partners.urls")),
+    path("pledges/", include("tutela.pledges.urls")),
+    path("curriculum/", include("tutela.curriculum.urls")),
+    path("activities/", include("tutela.activities.urls")),
+    path("nominations/", include("tutela.nominations.urls")),
+    path("vetting/", include("tutela.vetting.urls")),
+    path("audit/", include("tutela.audit.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

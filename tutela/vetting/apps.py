@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VettingConfig(AppConfig):
+    name = "tutela.vetting"
+    label = "vetting"

@@ -1,0 +1,86 @@
+"""The vetting gate: is an officer, and their unit, cleared on a given day?
+
+Enrolment, invitation and (later) certificates all ask this one function. The answer names each
+missing safeguard, so the person refused knows what to do next.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from tutela.vetting.models import Decision, Outcome
+
+if TYPE_CHECKING:
+    from tutela.nominations.models import Officer
+    from tutela.partners.models import Unit
+
+
+@dataclass
+class GateReport:
+    day: dt.date
+    officer_decision: Decision | None = None
+    unit_decision: Decision | None = None
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def is_open(self) -> bool:
+        return not self.missing
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "day": self.day.isoformat(),
+            "officer_decision": self.officer_decision.pk if self.officer_decision else None,
+            "unit_decision": self.unit_decision.pk if self.unit_decision else None,
+            "missing": self.missing,
+        }
+
+
+def current_decision(*, officer: "Officer | None" = None,
+                     unit: "Unit | None" = None) -> Decision | None:
+    qs = Decision.objects.latest_first()
+    if officer is not None:
+        return qs.filter(officer=officer).first()
+    if unit is not None:
+        return qs.filter(unit=unit).first()
+    return None
+
+
+def _describe(subject: str, decision: Decision | None, day: dt.date) -> str | None:
+    if decision is None:
+        return _("The %(subject)s has not been vetted.") % {"subject": subject}
+    if decision.outcome == Outcome.NOT_CLEARED:
+        return _("The %(subject)s was not cleared (decision of %(date)s).") % {
+            "subject": subject, "date": decision.decided_at.date().isoformat()}
+    if decision.outcome == Outcome.MORE_INFO:
+        return _("The %(subject)s's vetting is waiting for more information.") % {
+            "subject": subject}
+    if not decision.is_valid_on(day):
+        return _("The %(subject)s's clearance is valid %(start)s to %(end)s, which does not cover "
+                 "%(day)s.") % {"subject": subject, "start": decision.valid_from.isoformat(),
+                                "end": decision.valid_until.isoformat(), "day": day.isoformat()}
+    return None
+
+
+def check_gate(officer: "Officer", day: dt.date) -> GateReport:
+    """Both the officer and their unit must hold a current cleared decision valid on `day`, and
+    no unit above theirs may be barred (not cleared)."""
+    report = GateReport(day=day)
+    report.officer_decision = current_decision(officer=officer)
+    report.unit_decision = current_decision(unit=officer.unit)
+    for subject, decision in ((_("officer"), report.officer_decision),
+                              (_("officer's unit"), report.unit_decision)):
+        problem = _describe(subject, decision, day)
+        if problem:
+            report.missing.append(problem)
+    ancestor = officer.unit.parent
+    seen = {officer.unit_id}
+    while ancestor is not None and ancestor.pk not in seen:
+        seen.add(ancestor.pk)
+        decision = current_decision(unit=ancestor)
+        if decision is not None and decision.outcome == Outcome.NOT_CLEARED:
+            report.missing.append(
+                _("The parent unit %(unit)s was not cleared.") % {"unit": ancestor.name})
+        ancestor = ancestor.parent
+    return report
