@@ -4,5 +4,6 @@ from tutela.audit import views
 
 app_name = "audit"
 urlpatterns = [
-    path("", views.list, name="list"),
+    path("", views.event_list, name="list"),
+    path("verify/", views.verify, name="verify"),
 ]
