@@ -15,8 +15,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright + 
 @pytest.fixture(autouse=True)
 def _immediate_tasks(settings: object) -> None:
     settings.TASKS = {  # type: ignore[attr-defined]
-        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
-                    "QUEUES": ["default"]}
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        }
     }
 
 

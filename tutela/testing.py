@@ -28,8 +28,7 @@ def _n() -> int:
 
 def make_user(role: str, *, username: str | None = None, **overrides: Any) -> User:
     username = username or f"{role}-{_n()}"
-    user = User.objects.create_user(username=username, password=PASSWORD, role=role,
-                                    **overrides)
+    user = User.objects.create_user(username=username, password=PASSWORD, role=role, **overrides)
     return user
 
 
@@ -60,8 +59,11 @@ def make_unit(agency: Agency | None = None, **overrides: Any) -> Unit:
 
 
 def make_host_institution(**overrides: Any) -> HostInstitution:
-    fields: dict[str, Any] = {"name": f"Police Academy {_n()}", "country": country("FR"),
-                              "city": "Lyon"}
+    fields: dict[str, Any] = {
+        "name": f"Police Academy {_n()}",
+        "country": country("FR"),
+        "city": "Lyon",
+    }
     fields.update(overrides)
     return HostInstitution.objects.create(**fields)
 
@@ -69,14 +71,23 @@ def make_host_institution(**overrides: Any) -> HostInstitution:
 def make_course_version(status: str = VersionStatus.APPROVED, **overrides: Any) -> CourseVersion:
     n = _n()
     course = overrides.pop("course", None) or Course.objects.create(
-        code=f"C{n:03d}", title=f"Community policing {n}")
-    fields: dict[str, Any] = {"course": course, "number": course.versions.count() + 1,
-                              "status": status, "learning_outcomes": "Explain and apply.",
-                              "languages": ["en"]}
+        code=f"C{n:03d}", title=f"Community policing {n}"
+    )
+    fields: dict[str, Any] = {
+        "course": course,
+        "number": course.versions.count() + 1,
+        "status": status,
+        "learning_outcomes": "Explain and apply.",
+        "languages": ["en"],
+    }
     fields.update(overrides)
     version = CourseVersion.objects.create(**fields)
-    module = Module.objects.create(version=version, title="Principles", hours=Decimal("6"),
-                                   learning_outcomes="State the principles.")
+    module = Module.objects.create(
+        version=version,
+        title="Principles",
+        hours=Decimal("6"),
+        learning_outcomes="State the principles.",
+    )
     module.topics.set(Topic.objects.filter(code__in=["community-policing", "human-rights"]))
     return version
 
@@ -85,9 +96,14 @@ def make_activity(status: str = ActivityStatus.OPEN, **overrides: Any) -> Activi
     n = _n()
     start = timezone.localdate() + dt.timedelta(days=30)
     fields: dict[str, Any] = {
-        "code": f"A-{n:04d}", "title": f"Course delivery {n}", "mode": Mode.ACADEMY_COURSE,
-        "starts_on": start, "ends_on": start + dt.timedelta(days=9), "country": country("FR"),
-        "capacity": 20, "status": status,
+        "code": f"A-{n:04d}",
+        "title": f"Course delivery {n}",
+        "mode": Mode.ACADEMY_COURSE,
+        "starts_on": start,
+        "ends_on": start + dt.timedelta(days=9),
+        "country": country("FR"),
+        "capacity": 20,
+        "status": status,
     }
     fields.update(overrides)
     if "course_version" not in fields and fields["mode"] != Mode.EXCHANGE_PLACEMENT:
@@ -99,38 +115,65 @@ def make_officer(unit: Unit | None = None, **overrides: Any) -> Officer:
     unit = unit or make_unit()
     n = _n()
     fields: dict[str, Any] = {
-        "full_name": f"Amina Wanjiru {n}", "name_latin": f"Amina Wanjiru {n}",
-        "birth_date": dt.date(1985, 1, 1) + dt.timedelta(days=n), "gender": Gender.FEMALE,
-        "nationality": unit.agency.partner.country or country("KE"), "rank": "Inspector",
-        "partner": unit.agency.partner, "agency": unit.agency, "unit": unit,
+        "full_name": f"Amina Wanjiru {n}",
+        "name_latin": f"Amina Wanjiru {n}",
+        "birth_date": dt.date(1985, 1, 1) + dt.timedelta(days=n),
+        "gender": Gender.FEMALE,
+        "nationality": unit.agency.partner.country or country("KE"),
+        "rank": "Inspector",
+        "partner": unit.agency.partner,
+        "agency": unit.agency,
+        "unit": unit,
     }
     fields.update(overrides)
     return Officer.objects.create(**fields)
 
 
-def make_nomination(activity: Activity | None = None, officer: Officer | None = None,
-                    **overrides: Any) -> Nomination:
+def make_nomination(
+    activity: Activity | None = None, officer: Officer | None = None, **overrides: Any
+) -> Nomination:
     activity = activity or make_activity()
     officer = officer or make_officer()
-    nominated_by = overrides.pop("nominated_by", None) or User.objects.filter(
-        role=Role.SECRETARIAT).first() or make_user(Role.SECRETARIAT)
-    fields: dict[str, Any] = {"activity": activity, "officer": officer,
-                              "partner": officer.partner, "nominated_by": nominated_by,
-                              "justification": "Leads the community policing unit."}
+    nominated_by = (
+        overrides.pop("nominated_by", None)
+        or User.objects.filter(role=Role.SECRETARIAT).first()
+        or make_user(Role.SECRETARIAT)
+    )
+    fields: dict[str, Any] = {
+        "activity": activity,
+        "officer": officer,
+        "partner": officer.partner,
+        "nominated_by": nominated_by,
+        "justification": "Leads the community policing unit.",
+    }
     fields.update(overrides)
     return Nomination.objects.create(**fields)
 
 
-def make_decision(*, officer: Officer | None = None, unit: Unit | None = None,
-                  outcome: str = Outcome.CLEARED, valid_from: dt.date | None = None,
-                  valid_until: dt.date | None = None, **overrides: Any) -> Decision:
+def make_decision(
+    *,
+    officer: Officer | None = None,
+    unit: Unit | None = None,
+    outcome: str = Outcome.CLEARED,
+    valid_from: dt.date | None = None,
+    valid_until: dt.date | None = None,
+    **overrides: Any,
+) -> Decision:
     today = timezone.localdate()
-    analyst = overrides.pop("decided_by", None) or User.objects.filter(
-        role=Role.ANALYST).first() or make_user(Role.ANALYST)
+    analyst = (
+        overrides.pop("decided_by", None)
+        or User.objects.filter(role=Role.ANALYST).first()
+        or make_user(Role.ANALYST)
+    )
     fields: dict[str, Any] = {
-        "officer": officer, "unit": unit, "outcome": outcome, "reason": "Checked.",
-        "sources": "Country report 2025", "valid_from": valid_from or today,
-        "valid_until": valid_until or today + dt.timedelta(days=365), "decided_by": analyst,
+        "officer": officer,
+        "unit": unit,
+        "outcome": outcome,
+        "reason": "Checked.",
+        "sources": "Country report 2025",
+        "valid_from": valid_from or today,
+        "valid_until": valid_until or today + dt.timedelta(days=365),
+        "decided_by": analyst,
         "decided_at": timezone.now(),
     }
     fields.update(overrides)

@@ -2,8 +2,11 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
+from tutela.accounts.api import install_error_handlers
+from tutela.accounts.api import router as accounts_router
+from tutela.accounts.auth import api_auth
 from tutela.activities.api import router as activities_router
 from tutela.audit.api import router as audit_router
 from tutela.curriculum.api import router as curriculum_router
@@ -12,7 +15,18 @@ from tutela.partners.api import router as partners_router
 from tutela.pledges.api import router as pledges_router
 from tutela.vetting.api import router as vetting_router
 
-api = NinjaAPI(title="Tutela API", version="1", urls_namespace="api")
+api = NinjaAPI(
+    title="Tutela API",
+    version="1",
+    description="Send `Authorization: Bearer <token>` (tokens are issued on the API tokens page), "
+    "or sign in with the browser. Errors answer JSON with `detail` (and `field` when one input "
+    "caused it).",
+    urls_namespace="api",
+    auth=api_auth,
+    docs=Swagger(settings={"persistAuthorization": False}),
+)
+install_error_handlers(api)
+api.add_router("/accounts", accounts_router)
 api.add_router("/partners", partners_router)
 api.add_router("/pledges", pledges_router)
 api.add_router("/curriculum", curriculum_router)

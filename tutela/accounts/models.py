@@ -22,11 +22,15 @@ class Role(models.TextChoices):
 
 
 class User(AbstractUser):
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SECRETARIAT)
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.SECRETARIAT
+    )
     is_head = models.BooleanField(
         _("secretariat head"),
         default=False,
-        help_text=_("Only the secretariat head may override the vetting gate, with a written reason."),
+        help_text=_(
+            "Only the secretariat head may override the vetting gate, with a written reason."
+        ),
     )
     partner = models.ForeignKey(
         "partners.Partner",

@@ -34,8 +34,10 @@ def _status_counts(nominations: Any) -> dict[str, int]:
 
 
 def _pledges() -> list[dict[str, Any]]:
-    return [{"pledge": p, "progress": pledge_progress(p)}
-            for p in Pledge.objects.select_related("country", "parent")]
+    return [
+        {"pledge": p, "progress": pledge_progress(p)}
+        for p in Pledge.objects.select_related("country", "parent")
+    ]
 
 
 @login_required
@@ -53,38 +55,51 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["activities"] = Activity.objects.aggregate(
             open=Count("pk", filter=Q(status=ActivityStatus.OPEN)),
             running=Count("pk", filter=Q(status=ActivityStatus.RUNNING)),
-            upcoming=Count("pk", filter=Q(status__in=[ActivityStatus.PLANNED,
-                                                      ActivityStatus.OPEN],
-                                          starts_on__gte=today)),
+            upcoming=Count(
+                "pk",
+                filter=Q(
+                    status__in=[ActivityStatus.PLANNED, ActivityStatus.OPEN], starts_on__gte=today
+                ),
+            ),
         )
-        context["overrides"] = (Enrolment.objects.filter(is_override=True)
-                                .select_related("nomination__officer", "nomination__activity",
-                                                "enrolled_by")[:10])
+        context["overrides"] = Enrolment.objects.filter(is_override=True).select_related(
+            "nomination__officer", "nomination__activity", "enrolled_by"
+        )[:10]
         context["override_count"] = Enrolment.objects.filter(is_override=True).count()
     if user.role in {Role.SECRETARIAT, Role.OVERSIGHT}:
         head = Event.objects.order_by("-sequence").only("sequence", "hash").first()
         context["audit_head"] = head
     if user.is_liaison:
-        context["allocations"] = (SeatAllocation.objects
-                                  .filter(partner_id=user.partner_id,
-                                          activity__status__in=[ActivityStatus.PLANNED,
-                                                                ActivityStatus.OPEN])
-                                  .select_related("activity")
-                                  .annotate(nominated=Count(
-                                      "activity__nominations",
-                                      filter=Q(activity__nominations__partner_id=user.partner_id)))
-                                  .order_by("activity__starts_on")[:20])
+        context["allocations"] = (
+            SeatAllocation.objects.filter(
+                partner_id=user.partner_id,
+                activity__status__in=[ActivityStatus.PLANNED, ActivityStatus.OPEN],
+            )
+            .select_related("activity")
+            .annotate(
+                nominated=Count(
+                    "activity__nominations",
+                    filter=Q(activity__nominations__partner_id=user.partner_id),
+                )
+            )
+            .order_by("activity__starts_on")[:20]
+        )
     if user.is_analyst:
         soon = today + dt.timedelta(days=30)
         context["expiring"] = Decision.objects.filter(
-            valid_until__gte=today, valid_until__lte=soon, outcome="cleared").count()
-        context["recent_decisions"] = (Decision.objects.select_related("officer", "unit")
-                                       .order_by("-decided_at")[:10])
+            valid_until__gte=today, valid_until__lte=soon, outcome="cleared"
+        ).count()
+        context["recent_decisions"] = Decision.objects.select_related("officer", "unit").order_by(
+            "-decided_at"
+        )[:10]
     if user.is_reviewer:
-        context["in_review"] = (CourseVersion.objects.in_review()
-                                .select_related("course").order_by("submitted_at")[:20])
+        context["in_review"] = (
+            CourseVersion.objects.in_review().select_related("course").order_by("submitted_at")[:20]
+        )
     if user.is_instructor or user.is_consultant:
-        context["my_activities"] = (Activity.objects.visible_to(user)
-                                    .exclude(status=ActivityStatus.CANCELLED)
-                                    .order_by("starts_on")[:20])
+        context["my_activities"] = (
+            Activity.objects.visible_to(user)
+            .exclude(status=ActivityStatus.CANCELLED)
+            .order_by("starts_on")[:20]
+        )
     return render(request, "accounts/dashboard.html", context)

@@ -40,7 +40,8 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         if getattr(user, "is_liaison", False):
             pid = getattr(user, "partner_id", None)
             return self.filter(
-                Q(status=ActivityStatus.OPEN) | Q(seat_allocations__partner_id=pid)
+                Q(status=ActivityStatus.OPEN)
+                | Q(seat_allocations__partner_id=pid)
                 | Q(nominations__partner_id=pid)
             ).distinct()
         if getattr(user, "is_instructor", False) or getattr(user, "is_consultant", False):
@@ -54,7 +55,9 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         if not text:
             return self
         return self.filter(
-            Q(title__icontains=text) | Q(code__icontains=text) | Q(location__icontains=text)
+            Q(title__icontains=text)
+            | Q(code__icontains=text)
+            | Q(location__icontains=text)
             | Q(course_version__course__code__icontains=text)
         )
 
@@ -64,35 +67,62 @@ class Activity(models.Model):
     title = models.CharField(_("title"), max_length=200)
     mode = models.CharField(_("delivery mode"), max_length=30, choices=Mode.choices, db_index=True)
     course_version = models.ForeignKey(
-        "curriculum.CourseVersion", verbose_name=_("course version"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="activities",
+        "curriculum.CourseVersion",
+        verbose_name=_("course version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
         help_text=_("Required unless the activity is an exchange placement."),
     )
     starts_on = models.DateField(_("starts on"), db_index=True)
     ends_on = models.DateField(_("ends on"))
     location = models.CharField(_("location"), max_length=200, blank=True)
-    country = models.ForeignKey("partners.Country", verbose_name=_("country"),
-                                on_delete=models.PROTECT, related_name="+")
+    country = models.ForeignKey(
+        "partners.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
     host_institution = models.ForeignKey(
-        "partners.HostInstitution", verbose_name=_("host institution"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="activities",
+        "partners.HostInstitution",
+        verbose_name=_("host institution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
     )
     capacity = models.PositiveIntegerField(_("capacity"))
     languages = models.JSONField(_("languages"), default=list, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=ActivityStatus.choices,
-                              default=ActivityStatus.PLANNED, db_index=True)
-    director = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("course director"),
-                                 on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="directed_activities")
-    staff = models.ManyToManyField(settings.AUTH_USER_MODEL,
-                                   verbose_name=_("instructors or consultants"), blank=True,
-                                   related_name="staffed_activities")
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.PLANNED,
+        db_index=True,
+    )
+    director = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("course director"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="directed_activities",
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("instructors or consultants"),
+        blank=True,
+        related_name="staffed_activities",
+    )
     seat_floor = models.PositiveIntegerField(
-        _("seat floor"), default=0,
-        help_text=_("Seats every requesting partner receives first (never more than it asked)."))
+        _("seat floor"),
+        default=0,
+        help_text=_("Seats every requesting partner receives first (never more than it asked)."),
+    )
     seat_cap = models.PositiveIntegerField(
-        _("seat cap"), null=True, blank=True,
-        help_text=_("Most seats any one partner may receive. Empty: no cap."))
+        _("seat cap"),
+        null=True,
+        blank=True,
+        help_text=_("Most seats any one partner may receive. Empty: no cap."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ActivityQuerySet.as_manager()
@@ -101,8 +131,9 @@ class Activity(models.Model):
         ordering = ["-starts_on", "code"]
         verbose_name_plural = _("activities")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
-                                   name="activity_dates_in_order"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="activity_dates_in_order"
+            ),
             models.CheckConstraint(
                 condition=Q(mode="exchange_placement") | Q(course_version__isnull=False),
                 name="activity_course_version_unless_exchange",
@@ -142,8 +173,9 @@ class SeatRequest(models.Model):
 class SeatAllocation(models.Model):
     """Seats given to a partner by the published apportionment rule, with how it was reached."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE,
-                                 related_name="seat_allocations")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="seat_allocations"
+    )
     partner = models.ForeignKey("partners.Partner", on_delete=models.PROTECT, related_name="+")
     requested = models.PositiveIntegerField(_("requested"))
     seats = models.PositiveIntegerField(_("seats"))
@@ -152,7 +184,9 @@ class SeatAllocation(models.Model):
     class Meta:
         ordering = ["-seats", "partner__name"]
         constraints = [
-            models.UniqueConstraint(fields=["activity", "partner"], name="one_allocation_per_partner")
+            models.UniqueConstraint(
+                fields=["activity", "partner"], name="one_allocation_per_partner"
+            )
         ]
 
     def __str__(self) -> str:

@@ -104,17 +104,29 @@ def verify_chain() -> ChainReport:
     for event in iter_chain():
         if event.sequence != expected:
             return ChainReport(
-                False, checked, expected - 1, prev_hash, expected,
+                False,
+                checked,
+                expected - 1,
+                prev_hash,
+                expected,
                 f"event #{expected} is missing (next stored is #{event.sequence})",
             )
         if event.prev_hash != prev_hash:
             return ChainReport(
-                False, checked, event.sequence - 1, prev_hash, event.sequence,
+                False,
+                checked,
+                event.sequence - 1,
+                prev_hash,
+                event.sequence,
                 "its previous-hash does not match the hash of the event before it",
             )
         if event.compute_hash() != event.hash:
             return ChainReport(
-                False, checked, event.sequence - 1, prev_hash, event.sequence,
+                False,
+                checked,
+                event.sequence - 1,
+                prev_hash,
+                event.sequence,
                 "its contents do not match its hash (the event was edited)",
             )
         prev_hash = event.hash

@@ -25,8 +25,11 @@ def event_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.select_related("actor").order_by("-sequence")
     query = request.GET.get("q", "").strip()
     if query:
-        events = events.filter(Q(verb__icontains=query) | Q(object_repr__icontains=query)
-                               | Q(actor_label__icontains=query))
+        events = events.filter(
+            Q(verb__icontains=query)
+            | Q(object_repr__icontains=query)
+            | Q(actor_label__icontains=query)
+        )
     verb = request.GET.get("verb", "").strip()
     if verb == "override":
         events = events.overrides()
@@ -34,9 +37,16 @@ def event_list(request: HttpRequest) -> HttpResponse:
         events = events.filter(verb__startswith=verb)
     listing = paginate(request, events, filters=["verb"])
     head = Event.objects.order_by("-sequence").only("sequence", "hash").first()
-    context = {"listing": listing, "head": head,
-               "verbs": sorted({v.split(".")[0] for v in Event.objects.order_by()
-                                .values_list("verb", flat=True).distinct()})}
+    context = {
+        "listing": listing,
+        "head": head,
+        "verbs": sorted(
+            {
+                v.split(".")[0]
+                for v in Event.objects.order_by().values_list("verb", flat=True).distinct()
+            }
+        ),
+    }
     template = "audit/event_list.html#results" if request.htmx else "audit/event_list.html"
     return render(request, template, context)
 
@@ -47,5 +57,4 @@ def verify(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
     report = verify_chain()
     template = "audit/verify_result.html#result" if request.htmx else "audit/verify_result.html"
-    return render(request, template, {"report": report},
-                  status=200 if report.ok else 409)
+    return render(request, template, {"report": report}, status=200 if report.ok else 409)

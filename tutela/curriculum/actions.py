@@ -38,17 +38,27 @@ def create_course(*, code: str, title: str, summary: str = "", by: User) -> Cour
 
 
 @transaction.atomic
-def create_version(course: Course, *, by: User, summary: str = "", learning_outcomes: str = "",
-                   languages: list[str] | None = None, copy_from: CourseVersion | None = None
-                   ) -> CourseVersion:
+def create_version(
+    course: Course,
+    *,
+    by: User,
+    summary: str = "",
+    learning_outcomes: str = "",
+    languages: list[str] | None = None,
+    copy_from: CourseVersion | None = None,
+) -> CourseVersion:
     """A new draft version; copying the modules of an earlier version if asked."""
     _require_author(by)
     number = (course.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = CourseVersion.objects.create(
-        course=course, number=number, created_by=by,
+        course=course,
+        number=number,
+        created_by=by,
         summary=summary or (copy_from.summary if copy_from else ""),
         learning_outcomes=learning_outcomes or (copy_from.learning_outcomes if copy_from else ""),
-        languages=languages if languages is not None else (copy_from.languages if copy_from else []),
+        languages=languages
+        if languages is not None
+        else (copy_from.languages if copy_from else []),
     )
     if copy_from is not None:
         for module in copy_from.modules.prefetch_related("topics"):
@@ -57,14 +67,19 @@ def create_version(course: Course, *, by: User, summary: str = "", learning_outc
             module.version = version
             module.save()
             module.topics.set(topics)
-    record_event(by, "course_version.created", version,
-                 {"number": number, "copied_from": copy_from.pk if copy_from else None})
+    record_event(
+        by,
+        "course_version.created",
+        version,
+        {"number": number, "copied_from": copy_from.pk if copy_from else None},
+    )
     return version
 
 
 @transaction.atomic
-def update_version(version: CourseVersion, *, by: User, summary: str, learning_outcomes: str,
-                   languages: list[str]) -> CourseVersion:
+def update_version(
+    version: CourseVersion, *, by: User, summary: str, learning_outcomes: str, languages: list[str]
+) -> CourseVersion:
     _require_author(by)
     if not version.is_editable:
         raise Conflict(_("Only a draft can be edited; start a new version instead."))
@@ -76,9 +91,17 @@ def update_version(version: CourseVersion, *, by: User, summary: str, learning_o
 
 
 @transaction.atomic
-def add_module(version: CourseVersion, *, by: User, title: str, hours: Decimal,
-               learning_outcomes: str, methods: str = "", topics: list[Topic] | None = None,
-               order: int | None = None) -> Module:
+def add_module(
+    version: CourseVersion,
+    *,
+    by: User,
+    title: str,
+    hours: Decimal,
+    learning_outcomes: str,
+    methods: str = "",
+    topics: list[Topic] | None = None,
+    order: int | None = None,
+) -> Module:
     _require_author(by)
     if not version.is_editable:
         raise Conflict(_("Modules can be added only to a draft version."))
@@ -86,12 +109,21 @@ def add_module(version: CourseVersion, *, by: User, title: str, hours: Decimal,
         raise ActionError(_("Hours must be more than zero."), field="hours")
     if order is None:
         order = (version.modules.aggregate(n=Max("order"))["n"] or 0) + 1
-    module = Module.objects.create(version=version, order=order, title=title.strip(), hours=hours,
-                                   learning_outcomes=learning_outcomes.strip(),
-                                   methods=methods.strip())
+    module = Module.objects.create(
+        version=version,
+        order=order,
+        title=title.strip(),
+        hours=hours,
+        learning_outcomes=learning_outcomes.strip(),
+        methods=methods.strip(),
+    )
     module.topics.set(topics or [])
-    record_event(by, "module.added", module, {
-        "version": version.pk, "hours": str(hours), "topics": [t.code for t in topics or []]})
+    record_event(
+        by,
+        "module.added",
+        module,
+        {"version": version.pk, "hours": str(hours), "topics": [t.code for t in topics or []]},
+    )
     return module
 
 
@@ -113,8 +145,9 @@ def submit_version(version: CourseVersion, *, by: User) -> CourseVersion:
     if not modules:
         raise ActionError(_("Add at least one module before submitting for review."))
     if not version.learning_outcomes.strip():
-        raise ActionError(_("State the version's learning outcomes before submitting."),
-                          field="learning_outcomes")
+        raise ActionError(
+            _("State the version's learning outcomes before submitting."), field="learning_outcomes"
+        )
     version.status = VersionStatus.IN_REVIEW
     version.submitted_at = timezone.now()
     version.save(update_fields=["status", "submitted_at"])
@@ -133,8 +166,9 @@ def review_version(version: CourseVersion, *, by: User, outcome: str, comments: 
         raise ActionError(_("Unknown outcome."), field="outcome")
     if not comments.strip():
         raise ActionError(_("Write the review's comments."), field="comments")
-    review = Review.objects.create(version=version, reviewer=by, outcome=outcome,
-                                   comments=comments.strip())
+    review = Review.objects.create(
+        version=version, reviewer=by, outcome=outcome, comments=comments.strip()
+    )
     if outcome == ReviewOutcome.APPROVED:
         version.status = VersionStatus.APPROVED
         version.approved_at = timezone.now()

@@ -88,19 +88,27 @@ class CourseVersionQuerySet(models.QuerySet["CourseVersion"]):
 class CourseVersion(models.Model):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
-    status = models.CharField(_("status"), max_length=20, choices=VersionStatus.choices,
-                              default=VersionStatus.DRAFT, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=VersionStatus.choices,
+        default=VersionStatus.DRAFT,
+        db_index=True,
+    )
     summary = models.TextField(_("summary"), blank=True)
     learning_outcomes = models.TextField(_("learning outcomes"), blank=True)
-    languages = models.JSONField(_("languages"), default=list, blank=True,
-                                 help_text=_("Language codes, e.g. en, fr, ar."))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+")
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, help_text=_("Language codes, e.g. en, fr, ar.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, blank=True, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     retired_at = models.DateTimeField(null=True, blank=True)
 
     objects = CourseVersionQuerySet.as_manager()
@@ -136,12 +144,15 @@ class Module(models.Model):
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
     learning_outcomes = models.TextField(_("learning outcomes"))
     methods = models.TextField(_("methods"), blank=True)
-    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True,
-                                    related_name="modules")
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="modules"
+    )
 
     class Meta:
         ordering = ["version", "order", "pk"]
-        constraints = [models.CheckConstraint(condition=Q(hours__gt=0), name="module_hours_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(hours__gt=0), name="module_hours_positive")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -156,8 +167,9 @@ class Review(models.Model):
     """A reviewer's decision on a course version submitted for review."""
 
     version = models.ForeignKey(CourseVersion, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                 related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     outcome = models.CharField(_("outcome"), max_length=20, choices=ReviewOutcome.choices)
     comments = models.TextField(_("comments"))
     decided_at = models.DateTimeField(auto_now_add=True)

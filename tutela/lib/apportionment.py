@@ -47,8 +47,9 @@ class Apportionment:
         return {s.key: s.seats for s in self.shares}
 
 
-def apportion(total: int, requests: dict[str, int], *, floor: int = 0,
-              cap: int | None = None) -> Apportionment:
+def apportion(
+    total: int, requests: dict[str, int], *, floor: int = 0, cap: int | None = None
+) -> Apportionment:
     if total < 0 or floor < 0 or (cap is not None and cap < 0):
         raise ValueError("Seats, floor and cap must not be negative.")
     if any(n < 0 for n in requests.values()):
@@ -69,9 +70,14 @@ def apportion(total: int, requests: dict[str, int], *, floor: int = 0,
         open_shares = [s for s in shares.values() if s.seats < limit(s)]
         if not open_shares:
             break
-        best = max(open_shares,
-                   key=lambda s: (Fraction(s.requested, 2 * s.seats + 1), s.requested,
-                                  (*(-ord(c) for c in s.key), 1)))
+        best = max(
+            open_shares,
+            key=lambda s: (
+                Fraction(s.requested, 2 * s.seats + 1),
+                s.requested,
+                (*(-ord(c) for c in s.key), 1),
+            ),
+        )
         quotient = Fraction(best.requested, 2 * best.seats + 1)
         best.won_at.append(f"{float(quotient):.3f}")
         best.seats += 1

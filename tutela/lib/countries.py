@@ -1,4 +1,4 @@
-"""ISO 3166 countries with their UN M49 region and sub-region, read from the files in tutela/data."""
+"""ISO 3166 countries with their UN M49 region and sub-region, from the files in tutela/data."""
 
 import csv
 from dataclasses import dataclass
@@ -52,5 +52,9 @@ def all_countries() -> tuple[CountryRecord, ...]:
 @cache
 def regions() -> tuple[tuple[str, str], ...]:
     """(M49 region code, name) pairs: Africa, Americas, Asia, Europe, Oceania."""
-    return tuple(sorted({(r.region_code, r.region) for r in all_countries() if r.region_code},
-                        key=lambda p: p[1]))
+    return tuple(
+        sorted(
+            {(r.region_code, r.region) for r in all_countries() if r.region_code},
+            key=lambda p: p[1],
+        )
+    )

@@ -28,8 +28,13 @@ class Listing:
         return [(n, self.querystring(page=n)) for n in shown]
 
 
-def paginate(request: HttpRequest, queryset: QuerySet[Any], *, filters: list[str] | None = None,
-             per_page: int | None = None) -> Listing:
+def paginate(
+    request: HttpRequest,
+    queryset: QuerySet[Any],
+    *,
+    filters: list[str] | None = None,
+    per_page: int | None = None,
+) -> Listing:
     """Read `q`, the named filters and `page` from the query string and paginate `queryset`.
 
     The caller applies the search and filters to the queryset (it knows their meaning); this keeps

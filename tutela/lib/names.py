@@ -17,7 +17,4 @@ def name_key(text: str) -> str:
 
 def is_latin(text: str) -> bool:
     """True if every letter in `text` is in the Latin script (diacritics allowed)."""
-    for char in text:
-        if char.isalpha() and "LATIN" not in unicodedata.name(char, ""):
-            return False
-    return True
+    return all("LATIN" in unicodedata.name(char, "") for char in text if char.isalpha())

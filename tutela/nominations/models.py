@@ -39,15 +39,28 @@ class Officer(models.Model):
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     birth_date = models.DateField(_("birth date"))
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
-    nationality = models.ForeignKey("partners.Country", verbose_name=_("nationality"),
-                                    on_delete=models.PROTECT, related_name="+")
+    nationality = models.ForeignKey(
+        "partners.Country",
+        verbose_name=_("nationality"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     rank = models.CharField(_("rank"), max_length=100)
-    partner = models.ForeignKey("partners.Partner", verbose_name=_("partner"),
-                                on_delete=models.PROTECT, related_name="officers")
-    agency = models.ForeignKey("partners.Agency", verbose_name=_("agency"),
-                               on_delete=models.PROTECT, related_name="officers")
-    unit = models.ForeignKey("partners.Unit", verbose_name=_("unit"), on_delete=models.PROTECT,
-                             related_name="officers")
+    partner = models.ForeignKey(
+        "partners.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="officers",
+    )
+    agency = models.ForeignKey(
+        "partners.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="officers",
+    )
+    unit = models.ForeignKey(
+        "partners.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="officers"
+    )
     email = models.EmailField(_("email"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -106,36 +119,57 @@ class NominationQuerySet(models.QuerySet["Nomination"]):
         if not text:
             return self
         return self.filter(
-            Q(officer__full_name__icontains=text) | Q(officer__name_latin__icontains=text)
-            | Q(activity__code__icontains=text) | Q(activity__title__icontains=text)
+            Q(officer__full_name__icontains=text)
+            | Q(officer__name_latin__icontains=text)
+            | Q(activity__code__icontains=text)
+            | Q(activity__title__icontains=text)
         )
 
 
 class Nomination(models.Model):
-    activity = models.ForeignKey("activities.Activity", verbose_name=_("activity"),
-                                 on_delete=models.PROTECT, related_name="nominations")
-    officer = models.ForeignKey(Officer, verbose_name=_("officer"), on_delete=models.PROTECT,
-                                related_name="nominations")
-    partner = models.ForeignKey("partners.Partner", verbose_name=_("partner"),
-                                on_delete=models.PROTECT, related_name="nominations")
-    nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+")
+    activity = models.ForeignKey(
+        "activities.Activity",
+        verbose_name=_("activity"),
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    officer = models.ForeignKey(
+        Officer, verbose_name=_("officer"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     justification = models.TextField(_("justification"))
-    status = models.CharField(_("status"), max_length=20, choices=NominationStatus.choices,
-                              default=NominationStatus.NOMINATED, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=NominationStatus.choices,
+        default=NominationStatus.NOMINATED,
+        db_index=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     completed_at = models.DateTimeField(null=True, blank=True)
-    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     null=True, blank=True, related_name="+")
-    closed_reason = models.TextField(_("reason"), blank=True,
-                                     help_text=_("Why the nomination was withdrawn or marked no-show."))
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Why the nomination was withdrawn or marked no-show.")
+    )
 
     objects = NominationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["activity", "officer"], name="nomination_once_per_activity")
+            models.UniqueConstraint(
+                fields=["activity", "officer"], name="nomination_once_per_activity"
+            )
         ]
         indexes = [models.Index(fields=["partner", "status"])]
 
@@ -149,15 +183,18 @@ class Nomination(models.Model):
 class Enrolment(models.Model):
     """The act of enrolling a nominee: who did it, and whether the vetting gate was overridden."""
 
-    nomination = models.OneToOneField(Nomination, on_delete=models.PROTECT,
-                                      related_name="enrolment")
-    enrolled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
+    nomination = models.OneToOneField(
+        Nomination, on_delete=models.PROTECT, related_name="enrolment"
+    )
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     enrolled_at = models.DateTimeField(auto_now_add=True)
     is_override = models.BooleanField(_("vetting gate overridden"), default=False, db_index=True)
     override_reason = models.TextField(_("override reason"), blank=True)
     gate_report = models.JSONField(
-        default=dict, help_text=_("What the vetting gate found at the moment of enrolment."))
+        default=dict, help_text=_("What the vetting gate found at the moment of enrolment.")
+    )
     invitation_number = models.CharField(_("invitation number"), max_length=40, unique=True)
 
     class Meta:

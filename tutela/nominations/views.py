@@ -1,24 +1,655 @@
-"""Views of the nominations app (placeholder until its pages land)."""
+"""Nominations, officers, roster uploads and invitation letters.
 
+Liaisons nominate for their own partner and see only its nominations and officers; the secretariat
+nominates for any partner, enrols through the vetting gate, closes and completes; the secretariat
+head alone may override the gate, with a written reason that is flagged to oversight.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tutela.accounts.models import User
+from tutela.activities.models import Activity, ActivityStatus
+from tutela.audit.models import Event
+from tutela.lib.errors import ActionError, NotAllowed
+from tutela.lib.listing import paginate
+from tutela.lib.names import clean_name
+from tutela.lib.tabular import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, TableError
+from tutela.nominations import roster
+from tutela.nominations.actions import (
+    OfficerData,
+    RosterInvalid,
+    activities_open_to,
+    close_nomination,
+    complete_nomination,
+    enrol_nominee,
+    import_roster,
+    nominate_officer,
+)
+from tutela.nominations.forms import (
+    CloseForm,
+    EnrolOverrideForm,
+    NominationForm,
+    PartnerChoiceForm,
+    RosterForm,
+)
+from tutela.nominations.models import Enrolment, Nomination, NominationStatus, Officer
+from tutela.partners.models import Partner, Unit
+from tutela.vetting.gate import check_gate
+from tutela.vetting.models import Decision, Outcome
+
+VETTING_STATES = [
+    ("cleared", gettext_lazy("Officer and unit cleared")),
+    ("awaiting", gettext_lazy("Not yet vetted")),
+    ("more_info", gettext_lazy("More information needed")),
+    ("not_cleared", gettext_lazy("Not cleared")),
+]
+
+EVENT_LABELS = {
+    "nomination.created": gettext_lazy("Nominated"),
+    "enrolment.created": gettext_lazy("Enrolled (officer and unit cleared)"),
+    "enrolment.override": gettext_lazy("Enrolled by override of the vetting gate"),
+    "nomination.completed": gettext_lazy("Marked completed"),
+    "nomination.withdrawn": gettext_lazy("Withdrawn"),
+    "nomination.no_show": gettext_lazy("Marked no-show"),
+}
+
+ENROLLED_STATES = {NominationStatus.ENROLLED, NominationStatus.COMPLETED}
+
+
+# --- Helpers ----------------------------------------------------------------------------------
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _refused(form: forms.Form, error: ActionError) -> None:
+    """Put an action's refusal on the form: on its field if the form has it, else on top."""
+    if isinstance(error, NotAllowed):
+        raise PermissionDenied(error.message)
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _latest_vetting(officer_ref: str, unit_ref: str) -> dict[str, Subquery]:
+    """Annotations with the current (latest) decision on the officer and on their unit."""
+    officer = Decision.objects.filter(officer_id=OuterRef(officer_ref)).latest_first()
+    unit = Decision.objects.filter(unit_id=OuterRef(unit_ref)).latest_first()
+    return {
+        "officer_outcome": Subquery(officer.values("outcome")[:1]),
+        "officer_valid_until": Subquery(officer.values("valid_until")[:1]),
+        "unit_outcome": Subquery(unit.values("outcome")[:1]),
+        "unit_valid_until": Subquery(unit.values("valid_until")[:1]),
+    }
+
+
+def _filter_vetting(queryset: QuerySet[Any], state: str) -> QuerySet[Any]:
+    if state == "cleared":
+        return queryset.filter(officer_outcome=Outcome.CLEARED, unit_outcome=Outcome.CLEARED)
+    if state == "awaiting":
+        return queryset.filter(Q(officer_outcome__isnull=True) | Q(unit_outcome__isnull=True))
+    if state in {Outcome.MORE_INFO, Outcome.NOT_CLEARED}:
+        return queryset.filter(Q(officer_outcome=state) | Q(unit_outcome=state))
+    return queryset
+
+
+def _int(value: str) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _may_see_vetting_pages(user: User) -> bool:
+    return user.is_analyst or user.is_oversight or user.is_secretariat
+
+
+def _url_exists(name: str, *args: Any) -> bool:
+    try:
+        reverse(name, args=args)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+# --- Nomination list --------------------------------------------------------------------------
 
 
 @login_required
-def list(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("nominations:list")
+@require_GET
+def nomination_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    nominations = (
+        Nomination.objects.visible_to(user)
+        .select_related("officer", "partner", "activity")
+        .annotate(is_override=F("enrolment__is_override"))
+        .annotate(**_latest_vetting("officer_id", "officer__unit_id"))
+    )
+    nominations = nominations.search(clean_name(request.GET.get("q", "")))
+    status = request.GET.get("status", "").strip()
+    if status in NominationStatus.values:
+        nominations = nominations.filter(status=status)
+    activity_id = _int(request.GET.get("activity", ""))
+    if activity_id is not None:
+        nominations = nominations.filter(activity_id=activity_id)
+    partner_id = _int(request.GET.get("partner", ""))
+    if partner_id is not None and not user.is_liaison:
+        nominations = nominations.filter(partner_id=partner_id)
+    nominations = _filter_vetting(nominations, request.GET.get("vetting", "").strip())
+    filters = ["status", "activity", "vetting"] + ([] if user.is_liaison else ["partner"])
+    listing = paginate(request, nominations, filters=filters)
+    context = {
+        "listing": listing,
+        "statuses": NominationStatus.choices,
+        "vetting_states": VETTING_STATES,
+        "activities": Activity.objects.visible_to(user).only("pk", "code", "title")
+        .order_by("-starts_on", "code"),
+        "partners": None if user.is_liaison else Partner.objects.only("pk", "name"),
+        "may_nominate": user.is_secretariat or (user.is_liaison and user.partner_id),
+    }
+    template = "nominations/nomination_list.html"
+    return render(request, f"{template}#results" if request.htmx else template, context)
+
+
+# --- Nomination detail and its actions --------------------------------------------------------
+
+
+def _close_statuses(user: User, nomination: Nomination) -> list[str]:
+    """The ways this user may close this nomination now (withdrawn, no-show)."""
+    status = nomination.status
+    statuses = []
+    if user.is_secretariat or (user.is_liaison and user.partner_id == nomination.partner_id):
+        if status in {NominationStatus.NOMINATED, NominationStatus.ENROLLED}:
+            statuses.append(NominationStatus.WITHDRAWN)
+    if user.is_secretariat and status == NominationStatus.ENROLLED:
+        statuses.append(NominationStatus.NO_SHOW)
+    return statuses
+
+
+def _is_course_director(user: User, activity: Activity) -> bool:
+    if not (user.is_instructor or user.is_consultant):
+        return False
+    return activity.director_id == user.pk or activity.staff.filter(pk=user.pk).exists()
+
+
+def _may_complete(user: User, nomination: Nomination) -> bool:
+    return user.is_secretariat or _is_course_director(user, nomination.activity)
+
+
+def _may_read_invitation(user: User) -> bool:
+    return user.is_secretariat or user.is_liaison or user.is_oversight
+
+
+def _history(nomination: Nomination, enrolment: Enrolment | None) -> list[dict[str, Any]]:
+    events = Event.objects.for_object(nomination)
+    if enrolment is not None:
+        events = events | Event.objects.for_object(enrolment)
+    return [
+        {
+            "event": event,
+            "label": EVENT_LABELS.get(event.verb, event.verb),
+            "reason": (event.data or {}).get("reason", ""),
+            "is_override": event.verb.endswith(".override"),
+        }
+        for event in events.order_by("sequence")
+    ]
+
+
+def _nomination(request: HttpRequest, pk: int) -> Nomination:
+    return get_object_or_404(
+        Nomination.objects.visible_to(_user(request)).select_related(
+            "officer__unit__agency",
+            "officer__partner",
+            "officer__nationality",
+            "activity__host_institution",
+            "activity__country",
+            "partner",
+            "nominated_by",
+            "completed_by",
+        ),
+        pk=pk,
+    )
+
+
+def _render_detail(
+    request: HttpRequest, nomination: Nomination, *, status: int = 200, **extra: Any
+) -> HttpResponse:
+    user = _user(request)
+    activity = nomination.activity
+    enrolment = (
+        Enrolment.objects.filter(nomination=nomination).select_related("enrolled_by").first()
+    )
+    gate = check_gate(nomination.officer, activity.starts_on)
+    is_waiting = nomination.status == NominationStatus.NOMINATED
+    may_override = user.is_secretariat_head and is_waiting and not gate.is_open
+    close_statuses = _close_statuses(user, nomination)
+    context: dict[str, Any] = {
+        "nomination": nomination,
+        "officer": nomination.officer,
+        "activity": activity,
+        "unit_path": nomination.officer.unit.path(),
+        "enrolment": enrolment,
+        "gate": gate,
+        "history": _history(nomination, enrolment),
+        "may_enrol": user.is_secretariat and is_waiting,
+        "may_override": may_override,
+        "override_form": EnrolOverrideForm() if may_override else None,
+        "close_form": CloseForm(statuses=close_statuses) if close_statuses else None,
+        "may_complete": nomination.status == NominationStatus.ENROLLED
+        and activity.status in {ActivityStatus.RUNNING, ActivityStatus.COMPLETED}
+        and _may_complete(user, nomination),
+        "may_read_invitation": nomination.status in ENROLLED_STATES
+        and _may_read_invitation(user),
+        "show_vetting_links": _may_see_vetting_pages(user)
+        and _url_exists("vetting:decision_detail", 1),
+    }
+    context.update(extra)
+    return render(request, "nominations/nomination_detail.html", context, status=status)
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("nominations:detail")
+@require_GET
+def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, _nomination(request, pk))
 
 
 @login_required
+@require_POST
+def nomination_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    nomination = _nomination(request, pk)
+    if not user.is_secretariat:
+        raise PermissionDenied
+    try:
+        enrolment = enrol_nominee(nomination, by=user)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    except ActionError as error:
+        return _render_detail(request, nomination, status=400, enrol_error=error.message)
+    messages.success(
+        request,
+        _("%(officer)s is enrolled. Invitation number %(number)s.")
+        % {"officer": nomination.officer, "number": enrolment.invitation_number},
+    )
+    return redirect(nomination)
+
+
+@login_required
+@require_POST
+def nomination_override(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    nomination = _nomination(request, pk)
+    if not user.is_secretariat_head:
+        raise PermissionDenied
+    form = EnrolOverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            enrolment = enrol_nominee(
+                nomination, by=user, override_reason=form.cleaned_data["reason"]
+            )
+        except ActionError as error:
+            _refused(form, error)
+        else:
+            if enrolment.is_override:
+                messages.warning(
+                    request,
+                    _(
+                        "%(officer)s is enrolled by override of the vetting gate. The override "
+                        "and your reason are flagged to oversight."
+                    )
+                    % {"officer": nomination.officer},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("The vetting gate was open: %(officer)s is enrolled without an override.")
+                    % {"officer": nomination.officer},
+                )
+            return redirect(nomination)
+    return _render_detail(request, nomination, status=400, override_form=form)
+
+
+@login_required
+@require_POST
+def nomination_close(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    nomination = _nomination(request, pk)
+    if not (user.is_secretariat or user.is_liaison):
+        raise PermissionDenied
+    statuses = _close_statuses(user, nomination) or [
+        NominationStatus.WITHDRAWN,
+        NominationStatus.NO_SHOW,
+    ]
+    form = CloseForm(request.POST, statuses=statuses)
+    if form.is_valid():
+        try:
+            close_nomination(
+                nomination,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                by=user,
+            )
+        except ActionError as error:
+            _refused(form, error)
+        else:
+            nomination.refresh_from_db(fields=["status"])
+            messages.success(
+                request,
+                _("The nomination of %(officer)s is now: %(status)s.")
+                % {"officer": nomination.officer, "status": nomination.get_status_display()},
+            )
+            return redirect(nomination)
+    return _render_detail(request, nomination, status=400, close_form=form)
+
+
+@login_required
+@require_POST
+def nomination_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    nomination = _nomination(request, pk)
+    if not _may_complete(user, nomination):
+        raise PermissionDenied
+    try:
+        complete_nomination(nomination, by=user)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    except ActionError as error:
+        return _render_detail(request, nomination, status=400, complete_error=error.message)
+    messages.success(
+        request, _("%(officer)s is marked as completed.") % {"officer": nomination.officer}
+    )
+    return redirect(nomination)
+
+
+# --- Invitation letter ------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def nomination_invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    nomination = _nomination(request, pk)
+    if not _may_read_invitation(user):
+        raise PermissionDenied
+    if nomination.status not in ENROLLED_STATES:
+        raise Http404
+    enrolment = get_object_or_404(Enrolment, nomination=nomination)
+    report = enrolment.gate_report or {}
+    decision_ids = [report.get("officer_decision"), report.get("unit_decision")]
+    decisions = {
+        d.pk: d
+        for d in Decision.objects.filter(pk__in=[i for i in decision_ids if i]).only(
+            "pk", "outcome", "decided_at", "valid_from", "valid_until", "officer_id", "unit_id"
+        )
+    }
+    context = {
+        "nomination": nomination,
+        "officer": nomination.officer,
+        "activity": nomination.activity,
+        "enrolment": enrolment,
+        "officer_decision": decisions.get(decision_ids[0] or 0),
+        "unit_decision": decisions.get(decision_ids[1] or 0),
+        "checked_on": report.get("day", ""),
+    }
+    return render(request, "nominations/nomination_invitation.html", context)
+
+
+# --- Nominating one officer -------------------------------------------------------------------
+
+
+def _nominating_partner(request: HttpRequest) -> tuple[Partner | None, PartnerChoiceForm | None]:
+    """The partner nominated for: the liaison's own; for the secretariat, the one it chose
+    (None until it has chosen, with the form to choose)."""
+    user = _user(request)
+    if user.is_liaison:
+        if user.partner is None:
+            raise PermissionDenied
+        return user.partner, None
+    if not user.is_secretariat:
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else request.GET
+    chooser = PartnerChoiceForm(data if data.get("partner") else None)
+    if chooser.is_bound and chooser.is_valid():
+        return chooser.cleaned_data["partner"], chooser
+    return None, chooser
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nomination_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    partner, chooser = _nominating_partner(request)
+    context: dict[str, Any] = {"partner": partner, "chooser": chooser}
+    if partner is None:
+        return render(
+            request,
+            "nominations/nomination_create.html",
+            context,
+            status=400 if request.method == "POST" else 200,
+        )
+    activities = activities_open_to(partner)
+    if request.method == "POST":
+        form = NominationForm(request.POST, partner=partner, activities=activities)
+        if form.is_valid():
+            data = form.cleaned_data
+            officer = OfficerData(
+                full_name=data["full_name"],
+                name_latin=data["name_latin"],
+                birth_date=data["birth_date"],
+                gender=data["gender"],
+                nationality=data["nationality"],
+                rank=data["rank"],
+                agency=data["agency"],
+                unit=data["unit"],
+                email=data["email"],
+            )
+            try:
+                nomination = nominate_officer(
+                    data["activity"],
+                    officer,
+                    partner=partner,
+                    justification=data["justification"],
+                    by=user,
+                )
+            except ActionError as error:
+                _refused(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(officer)s is nominated for %(activity)s and awaits vetting.")
+                    % {"officer": nomination.officer, "activity": nomination.activity.code},
+                )
+                return redirect(nomination)
+        context["form"] = form
+        return render(request, "nominations/nomination_create.html", context, status=400)
+    initial = {"activity": _int(request.GET.get("activity", ""))}
+    context["form"] = NominationForm(initial=initial, partner=partner, activities=activities)
+    return render(request, "nominations/nomination_create.html", context)
+
+
+# --- Roster upload ----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_upload(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.is_liaison:
+        if user.partner is None:
+            raise PermissionDenied
+        activities = activities_open_to(user.partner)
+    elif user.is_secretariat:
+        activities = Activity.objects.open_for_nominations()
+    else:
+        raise PermissionDenied
+    ask_partner = not user.is_liaison
+    context: dict[str, Any] = {"columns": roster.column_notes(), "errors": None}
+    if request.method == "POST":
+        form = RosterForm(
+            request.POST, request.FILES, activities=activities, ask_partner=ask_partner
+        )
+        if form.is_valid():
+            partner = form.cleaned_data["partner"] if ask_partner else user.partner
+            activity = form.cleaned_data["activity"]
+            try:
+                rows = roster.read_roster(form.cleaned_data["file"])
+                nominations = import_roster(activity, rows, partner=partner, by=user)
+            except TableError as error:
+                form.add_error("file", error.message)
+            except RosterInvalid as error:
+                form.add_error(None, error.message)
+                context["errors"] = error.errors
+            except ActionError as error:
+                _refused(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(n)d officers nominated for %(activity)s from the roster.")
+                    % {"n": len(nominations), "activity": activity.code},
+                )
+                return redirect(f"{reverse('nominations:list')}?activity={activity.pk}")
+        context["form"] = form
+        return render(request, "nominations/roster_upload.html", context, status=400)
+    initial = {"activity": _int(request.GET.get("activity", ""))}
+    context["form"] = RosterForm(initial=initial, activities=activities, ask_partner=ask_partner)
+    return render(request, "nominations/roster_upload.html", context)
+
+
+@login_required
+@require_GET
+def roster_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    user = _user(request)
+    if not (user.is_liaison or user.is_secretariat):
+        raise PermissionDenied
+    partner = user.partner if user.is_liaison else None
+    if fmt == "xlsx":
+        body, content_type = roster.template_xlsx(partner), XLSX_CONTENT_TYPE
+    elif fmt == "csv":
+        body, content_type = roster.template_csv(partner), CSV_CONTENT_TYPE
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="tutela-roster-template.{fmt}"'
+    return response
+
+
+# --- Officers ---------------------------------------------------------------------------------
+
+
+def _officer_reader(request: HttpRequest) -> User:
+    user = _user(request)
+    if not (user.sees_everything or user.is_liaison or user.is_instructor or user.is_consultant):
+        raise PermissionDenied
+    return user
+
+
+@login_required
+@require_GET
 def officer_list(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("nominations:officer_list")
+    user = _officer_reader(request)
+    nominations = (
+        Nomination.objects.visible_to(user)
+        .filter(officer_id=OuterRef("pk"))
+        .order_by()
+        .values("officer_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    officers = (
+        Officer.objects.visible_to(user)
+        .select_related("partner", "agency", "unit", "nationality")
+        .annotate(**_latest_vetting("pk", "unit_id"))
+        .annotate(nomination_count=Coalesce(Subquery(nominations, output_field=IntegerField()), 0))
+    )
+    officers = officers.search(clean_name(request.GET.get("q", "")))
+    partner_id = _int(request.GET.get("partner", ""))
+    if partner_id is not None and not user.is_liaison:
+        officers = officers.filter(partner_id=partner_id)
+    officers = _filter_vetting(officers, request.GET.get("vetting", "").strip())
+    filters = ["vetting"] + ([] if user.is_liaison else ["partner"])
+    listing = paginate(request, officers, filters=filters)
+    context = {
+        "listing": listing,
+        "vetting_states": VETTING_STATES,
+        "partners": None if user.is_liaison else Partner.objects.only("pk", "name"),
+    }
+    template = "nominations/officer_list.html"
+    return render(request, f"{template}#results" if request.htmx else template, context)
+
+
+@dataclass(frozen=True)
+class DecisionSummary:
+    """What an officer page shows of a vetting decision: never its restricted evidence."""
+
+    pk: int
+    subject: str
+    outcome: str
+    outcome_label: str
+    reason: str
+    valid_from: dt.date
+    valid_until: dt.date
+    decided_at: dt.datetime
+
+
+def _decision_summaries(officer: Officer) -> list[DecisionSummary]:
+    rows = (
+        Decision.objects.filter(Q(officer=officer) | Q(unit_id=officer.unit_id))
+        .latest_first()
+        .values("pk", "officer_id", "outcome", "reason", "valid_from", "valid_until", "decided_at")
+    )
+    return [
+        DecisionSummary(
+            pk=row["pk"],
+            subject=_("Officer") if row["officer_id"] else _("Unit"),
+            outcome=row["outcome"],
+            outcome_label=str(Outcome(row["outcome"]).label),
+            reason=row["reason"],
+            valid_from=row["valid_from"],
+            valid_until=row["valid_until"],
+            decided_at=row["decided_at"],
+        )
+        for row in rows
+    ]
 
 
 @login_required
+@require_GET
 def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("nominations:officer_detail")
+    user = _officer_reader(request)
+    officer = get_object_or_404(
+        Officer.objects.visible_to(user).select_related(
+            "partner", "agency", "unit__agency", "nationality"
+        ),
+        pk=pk,
+    )
+    unit: Unit = officer.unit
+    nominations = (
+        Nomination.objects.visible_to(user)
+        .filter(officer=officer)
+        .select_related("activity")
+        .annotate(is_override=F("enrolment__is_override"))
+        .order_by("-activity__starts_on")
+    )
+    context = {
+        "officer": officer,
+        "unit_path": unit.path(),
+        "nominations": nominations,
+        "decisions": _decision_summaries(officer),
+        "show_vetting_links": _may_see_vetting_pages(user)
+        and _url_exists("vetting:decision_detail", 1),
+    }
+    return render(request, "nominations/officer_detail.html", context)

@@ -1,5 +1,101 @@
-"""The partners part of the API (/api/v1/)."""
+"""The partners part of the API (/api/v1/): countries, partners, their agencies and units."""
 
-from ninja import Router
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from tutela.accounts.api import lookup
+from tutela.accounts.auth import acting_user, require
+from tutela.accounts.schemas import DETAIL, READ, WRITE, Pagination
+from tutela.lib.errors import ActionError
+from tutela.partners.actions import add_agency, add_partner, add_unit
+from tutela.partners.models import Agency, Country, Partner, PartnerKind, Unit
+from tutela.partners.schemas import (
+    AgencyIn,
+    AgencyOut,
+    CountryOut,
+    PartnerDetailOut,
+    PartnerIn,
+    PartnerOut,
+    UnitIn,
+    UnitOut,
+)
 
 router = Router(tags=["partners"])
+
+ONLY_SECRETARIAT = gettext_lazy("Only the secretariat records partners.")
+
+
+def country_by_code(code: str | None, *, field: str = "country") -> Country | None:
+    """The country an ISO code in the input names; an unknown code is a 400 on that field."""
+    if not code:
+        return None
+    country = Country.objects.filter(code=code.upper()).first()
+    if country is None:
+        raise ActionError(_("Unknown country code %(code)s.") % {"code": code}, field=field)
+    return country
+
+
+@router.get("/countries", response={200: list[CountryOut], **READ},
+            summary="Countries and areas, with their UN M49 regions")
+def country_list(request: HttpRequest, region: str = "", q: str = "") -> QuerySet[Country]:
+    countries = Country.objects.all()
+    if region:
+        countries = countries.in_region(region)
+    if q:
+        countries = countries.filter(Q(name__icontains=q) | Q(code__iexact=q))
+    return countries
+
+
+@router.get("", response={200: list[PartnerOut], **READ}, summary="Partners you may see")
+@paginate(Pagination)
+def partner_list(request: HttpRequest, kind: PartnerKind | None = None,
+                 q: str = "") -> QuerySet[Partner]:
+    partners = (Partner.objects.visible_to(acting_user(request)).search(q.strip())
+                .select_related("country"))
+    if kind:
+        partners = partners.filter(kind=kind)
+    return partners
+
+
+@router.get("/{int:partner_id}", response={200: PartnerDetailOut, **DETAIL},
+            summary="A partner with its agencies and their units")
+def partner_detail(request: HttpRequest, partner_id: int) -> Partner:
+    partners = Partner.objects.visible_to(acting_user(request)).select_related("country")
+    return get_object_or_404(partners.prefetch_related("agencies__units"), pk=partner_id)
+
+
+@router.post("", response={201: PartnerDetailOut, **WRITE}, summary="Record a partner")
+def partner_create(request: HttpRequest, payload: PartnerIn) -> Status[Partner]:
+    user = acting_user(request)
+    require(user.is_secretariat, ONLY_SECRETARIAT)
+    partner = add_partner(by=user, kind=payload.kind, name=payload.name,
+                          country=country_by_code(payload.country), acronym=payload.acronym,
+                          joined_on=payload.joined_on, notes=payload.notes)
+    return Status(201, partner)
+
+
+@router.post("/{int:partner_id}/agencies", response={201: AgencyOut, **WRITE},
+             summary="Add an agency to a partner")
+def agency_create(request: HttpRequest, partner_id: int, payload: AgencyIn) -> Status[Agency]:
+    user = acting_user(request)
+    require(user.is_secretariat, ONLY_SECRETARIAT)
+    partner = get_object_or_404(Partner.objects.visible_to(user), pk=partner_id)
+    return Status(201, add_agency(partner, by=user, name=payload.name, kind=payload.kind))
+
+
+@router.post("/agencies/{int:agency_id}/units", response={201: UnitOut, **WRITE},
+             summary="Add a unit to an agency")
+def unit_create(request: HttpRequest, agency_id: int, payload: UnitIn) -> Status[Unit]:
+    user = acting_user(request)
+    require(user.is_secretariat, ONLY_SECRETARIAT)
+    agency = get_object_or_404(Agency.objects.filter(
+        partner__in=Partner.objects.visible_to(user)), pk=agency_id)
+    parent = lookup(Unit.objects.visible_to(user), payload.parent, field="parent")
+    unit = add_unit(agency, by=user, name=payload.name, parent=parent,
+                    valid_from=payload.valid_from, valid_to=payload.valid_to)
+    return Status(201, unit)

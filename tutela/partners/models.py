@@ -70,7 +70,11 @@ class Partner(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
     country = models.OneToOneField(
-        Country, verbose_name=_("country"), on_delete=models.PROTECT, null=True, blank=True,
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="partner",
     )
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -85,8 +89,10 @@ class Partner(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(kind=PartnerKind.COUNTRY, country__isnull=False)
-                           | Q(kind=PartnerKind.ORGANISATION, country__isnull=True)),
+                condition=(
+                    Q(kind=PartnerKind.COUNTRY, country__isnull=False)
+                    | Q(kind=PartnerKind.ORGANISATION, country__isnull=True)
+                ),
                 name="partner_country_iff_kind_country",
             )
         ]
@@ -116,13 +122,16 @@ class AgencyKind(models.TextChoices):
 class Agency(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="agencies")
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=AgencyKind.choices,
-                            default=AgencyKind.POLICE)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=AgencyKind.choices, default=AgencyKind.POLICE
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = _("agencies")
-        constraints = [models.UniqueConstraint(fields=["partner", "name"], name="agency_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "name"], name="agency_unique_name")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -145,7 +154,11 @@ class Unit(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="units")
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent unit"), on_delete=models.PROTECT, null=True, blank=True,
+        "self",
+        verbose_name=_("parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="children",
     )
     name = models.CharField(_("name"), max_length=200)
@@ -158,7 +171,8 @@ class Unit(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True)
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
                 | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_dates_in_order",
             )

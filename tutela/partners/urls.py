@@ -4,8 +4,17 @@ from tutela.partners import views
 
 app_name = "partners"
 urlpatterns = [
-    path("", views.list, name="list"),
-    path("<int:pk>/", views.detail, name="detail"),
+    path("", views.partner_list, name="list"),
+    path("add/", views.partner_create, name="create"),
+    path("<int:pk>/", views.partner_detail, name="detail"),
+    path("<int:pk>/agencies/add/", views.agency_create, name="agency_create"),
+    path("agencies/<int:pk>/units/add/", views.unit_create, name="unit_create"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("institutions/", views.institution_list, name="institution_list"),
+    path("institutions/add/", views.institution_create, name="institution_create"),
+    path("agreements/", views.agreement_list, name="agreement_list"),
+    path("agreements/add/", views.agreement_create, name="agreement_create"),
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
+    path("agreements/<int:pk>/documents/add/", views.document_create, name="document_create"),
+    path("documents/<int:pk>/", views.document_download, name="document_download"),
 ]

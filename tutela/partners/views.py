@@ -1,24 +1,403 @@
-"""Views of the partners app (placeholder until its pages land)."""
+"""Partners, their agencies and units, host institutions and agreements.
 
+Everyone who sees across countries (secretariat, analysts, oversight) reads these pages; only the
+secretariat records. Liaisons have their own country's view through nominations and officers.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tutela.accounts.models import User
+from tutela.lib.countries import regions
+from tutela.lib.errors import ActionError, NotAllowed
+from tutela.lib.listing import paginate
+from tutela.nominations.models import Nomination, NominationStatus, Officer
+from tutela.partners import actions
+from tutela.partners.forms import (
+    AgencyForm,
+    AgreementDocumentForm,
+    AgreementForm,
+    HostInstitutionForm,
+    PartnerForm,
+    UnitForm,
+)
+from tutela.partners.models import (
+    Agency,
+    Agreement,
+    AgreementDocument,
+    HostInstitution,
+    Partner,
+    PartnerKind,
+    Unit,
+)
+from tutela.vetting.models import Decision
+
+# --- Access and form helpers ------------------------------------------------------------------
+
+
+def _reader(request: HttpRequest) -> User:
+    """The signed-in user, if they may read partners (they see across countries)."""
+    user: User = request.user  # type: ignore[assignment]
+    if not user.sees_everything:
+        raise PermissionDenied
+    return user
+
+
+def _secretariat(request: HttpRequest) -> User:
+    user: User = request.user  # type: ignore[assignment]
+    if not user.is_secretariat:
+        raise PermissionDenied
+    return user
+
+
+def _refused(form: forms.Form, error: ActionError) -> None:
+    """Put an action's refusal on the form: on its field if the form has it, else on top."""
+    if isinstance(error, NotAllowed):
+        raise PermissionDenied(error.message)
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _count(queryset: QuerySet[Any], link: str) -> Coalesce:
+    """A correlated COUNT of `queryset` rows whose `link` is the outer row (no row multiplying)."""
+    counted = (queryset.filter(**{link: OuterRef("pk")}).order_by().values(link)
+               .annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+# --- Partners ---------------------------------------------------------------------------------
 
 
 @login_required
-def list(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("partners:list")
+@require_GET
+def partner_list(request: HttpRequest) -> HttpResponse:
+    user = _reader(request)
+    partners = (Partner.objects.visible_to(user).select_related("country")
+                .annotate(agency_count=_count(Agency.objects.all(), "partner"),
+                          officer_count=_count(Officer.objects.all(), "partner")))
+    partners = partners.search(request.GET.get("q", "").strip())
+    kind = request.GET.get("kind", "").strip()
+    if kind in PartnerKind.values:
+        partners = partners.filter(kind=kind)
+    region = request.GET.get("region", "").strip()
+    if region:
+        partners = partners.filter(country__region_code=region)
+    listing = paginate(request, partners, filters=["kind", "region"])
+    context = {"listing": listing, "kinds": PartnerKind.choices, "regions": regions()}
+    template = "partners/partner_list.html#results" if request.htmx else "partners/partner_list.html"
+    return render(request, template, context)
+
+
+@dataclass
+class UnitNode:
+    unit: Unit
+    children: list["UnitNode"] = field(default_factory=list)
+
+
+def unit_trees(units: list[Unit]) -> dict[int, list[UnitNode]]:
+    """The units of each agency as trees (agency id → root nodes), built without further queries.
+
+    A unit whose parent is missing from `units` (or lies in a cycle) is shown as a root, so that
+    every unit appears exactly once."""
+    children: dict[int | None, list[Unit]] = {}
+    by_pk = {u.pk: u for u in units}
+    for unit in units:
+        parent = unit.parent_id if unit.parent_id in by_pk else None
+        children.setdefault(parent, []).append(unit)
+    seen: set[int] = set()
+
+    def grow(unit: Unit) -> UnitNode:
+        seen.add(unit.pk)
+        node = UnitNode(unit)
+        node.children = [grow(c) for c in children.get(unit.pk, []) if c.pk not in seen]
+        return node
+
+    trees: dict[int, list[UnitNode]] = {}
+    for unit in children.get(None, []):
+        trees.setdefault(unit.agency_id, []).append(grow(unit))
+    for unit in units:  # anything left over sits in a cycle of parents
+        if unit.pk not in seen:
+            trees.setdefault(unit.agency_id, []).append(grow(unit))
+    return trees
+
+
+def _partner_detail_context(partner: Partner, user: User, **extra: Any) -> dict[str, Any]:
+    units = list(Unit.objects.filter(agency__partner=partner).order_by("name"))
+    trees = unit_trees(units)
+    agencies = [{"agency": agency, "units": trees.get(agency.pk, [])}
+                for agency in partner.agencies.all()]
+    counts = Nomination.objects.filter(partner=partner).aggregate(
+        total=Count("pk"), completed=Count("pk", filter=Q(status=NominationStatus.COMPLETED)))
+    context: dict[str, Any] = {
+        "partner": partner,
+        "agencies": agencies,
+        "agreements": partner.agreements.order_by("-starts_on"),
+        "officer_count": partner.officers.count(),
+        "nomination_count": counts["total"],
+        "completed_count": counts["completed"],
+        "today": timezone.localdate(),
+        "agency_form": AgencyForm() if user.is_secretariat else None,
+    }
+    context.update(extra)
+    return context
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("partners:detail")
+@require_GET
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _reader(request)
+    partner = get_object_or_404(Partner.objects.visible_to(user).select_related("country"), pk=pk)
+    return render(request, "partners/partner_detail.html", _partner_detail_context(partner, user))
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def partner_create(request: HttpRequest) -> HttpResponse:
+    user = _secretariat(request)
+    form = PartnerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            partner = actions.add_partner(
+                by=user, kind=data["kind"], name=data["name"], country=data["country"],
+                acronym=data["acronym"], joined_on=data["joined_on"], notes=data["notes"])
+        except ActionError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Partner %(name)s added.") % {"name": partner.name})
+            return redirect(partner)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "partners/partner_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def agency_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _secretariat(request)
+    partner = get_object_or_404(Partner.objects.select_related("country"), pk=pk)
+    form = AgencyForm(request.POST)
+    if form.is_valid():
+        try:
+            agency = actions.add_agency(partner, by=user, name=form.cleaned_data["name"],
+                                        kind=form.cleaned_data["kind"])
+        except ActionError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Agency %(name)s added.") % {"name": agency.name})
+            return redirect(partner)
+    context = _partner_detail_context(partner, user, agency_form=form)
+    return render(request, "partners/partner_detail.html", context, status=400)
+
+
+# --- Units ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _secretariat(request)
+    agency = get_object_or_404(Agency.objects.select_related("partner"), pk=pk)
+    initial = {"parent": request.GET.get("parent")} if request.GET.get("parent") else {}
+    form = UnitForm(request.POST or None, agency=agency, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit = actions.add_unit(agency, by=user, name=data["name"], parent=data["parent"],
+                                    valid_from=data["valid_from"], valid_to=data["valid_to"])
+        except ActionError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Unit %(name)s added.") % {"name": unit.name})
+            return redirect(unit)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "partners/unit_form.html", {"form": form, "agency": agency},
+                  status=status)
+
+
+@dataclass(frozen=True)
+class VettingSummary:
+    """What a unit page shows of a vetting decision: outcome and validity, never evidence."""
+
+    outcome: str
+    outcome_label: str
+    valid_from: dt.date
+    valid_until: dt.date
+    decided_on: dt.date
+    is_current: bool
+
+    @classmethod
+    def of(cls, decision: Decision, today: dt.date) -> "VettingSummary":
+        return cls(outcome=decision.outcome, outcome_label=decision.get_outcome_display(),
+                   valid_from=decision.valid_from, valid_until=decision.valid_until,
+                   decided_on=decision.decided_at.date(), is_current=decision.is_valid_on(today))
+
+
+@login_required
+@require_GET
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("partners:unit_detail")
+    user = _reader(request)
+    unit = get_object_or_404(
+        Unit.objects.visible_to(user).select_related("agency__partner__country", "parent"), pk=pk)
+    today = timezone.localdate()
+    path = unit.path()
+    latest: dict[int, VettingSummary] = {}
+    decisions = (Decision.objects.filter(unit__in=path).latest_first()
+                 .only("unit_id", "outcome", "valid_from", "valid_until", "decided_at"))
+    for decision in decisions:
+        if decision.unit_id is not None and decision.unit_id not in latest:
+            latest[decision.unit_id] = VettingSummary.of(decision, today)
+    context = {
+        "unit": unit,
+        "ancestors": [{"unit": u, "vetting": latest.get(u.pk)} for u in path[:-1]],
+        "vetting": latest.get(unit.pk),
+        "children": unit.children.order_by("name"),
+        "officer_count": unit.officers.count(),
+        "today": today,
+    }
+    return render(request, "partners/unit_detail.html", context)
+
+
+# --- Host institutions ------------------------------------------------------------------------
 
 
 @login_required
+@require_GET
+def institution_list(request: HttpRequest) -> HttpResponse:
+    _reader(request)
+    institutions = HostInstitution.objects.select_related("country").annotate(
+        activity_count=Count("activities"))
+    query = request.GET.get("q", "").strip()
+    if query:
+        institutions = institutions.filter(Q(name__icontains=query) | Q(city__icontains=query)
+                                           | Q(country__name__icontains=query))
+    listing = paginate(request, institutions)
+    template = ("partners/hostinstitution_list.html#results" if request.htmx
+                else "partners/hostinstitution_list.html")
+    return render(request, template, {"listing": listing})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def institution_create(request: HttpRequest) -> HttpResponse:
+    user = _secretariat(request)
+    form = HostInstitutionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            institution = actions.add_host_institution(
+                by=user, name=data["name"], country=data["country"], city=data["city"],
+                website=data["website"])
+        except ActionError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Host institution %(name)s added.")
+                             % {"name": institution.name})
+            return redirect("partners:institution_list")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "partners/hostinstitution_form.html", {"form": form}, status=status)
+
+
+# --- Agreements -------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    _reader(request)
+    agreements = Agreement.objects.prefetch_related(
+        Prefetch("parties", queryset=Partner.objects.order_by("name")),
+        Prefetch("institutions", queryset=HostInstitution.objects.order_by("name")),
+    ).annotate(document_count=_count(AgreementDocument.objects.all(), "agreement"))
+    query = request.GET.get("q", "").strip()
+    if query:
+        agreements = agreements.filter(
+            Q(title__icontains=query) | Q(scope__icontains=query)
+            | Q(parties__name__icontains=query) | Q(parties__acronym__icontains=query)
+        ).distinct()
+    listing = paginate(request, agreements)
+    template = ("partners/agreement_list.html#results" if request.htmx
+                else "partners/agreement_list.html")
+    return render(request, template, {"listing": listing})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    user = _secretariat(request)
+    initial = {"parties": [request.GET["partner"]]} if request.GET.get("partner") else {}
+    form = AgreementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            agreement = actions.record_agreement(
+                by=user, title=data["title"], scope=data["scope"], parties=list(data["parties"]),
+                institutions=list(data["institutions"]), starts_on=data["starts_on"],
+                ends_on=data["ends_on"], signed_on=data["signed_on"])
+        except ActionError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Agreement recorded."))
+            return redirect(agreement)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "partners/agreement_form.html", {"form": form}, status=status)
+
+
+def _agreement_context(agreement: Agreement, user: User, **extra: Any) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "agreement": agreement,
+        "parties": agreement.parties.select_related("country").order_by("name"),
+        "institutions": agreement.institutions.select_related("country").order_by("name"),
+        "documents": agreement.documents.order_by("-uploaded_at"),
+        "document_form": AgreementDocumentForm() if user.is_secretariat else None,
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+@require_GET
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("partners:agreement_detail")
+    user = _reader(request)
+    agreement = get_object_or_404(Agreement, pk=pk)
+    return render(request, "partners/agreement_detail.html", _agreement_context(agreement, user))
+
+
+@login_required
+@require_POST
+def document_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _secretariat(request)
+    agreement = get_object_or_404(Agreement, pk=pk)
+    form = AgreementDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.attach_agreement_document(agreement, by=user, title=form.cleaned_data["title"],
+                                              file=form.cleaned_data["file"])
+        except ActionError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Document attached."))
+            return redirect(agreement)
+    context = _agreement_context(agreement, user, document_form=form)
+    return render(request, "partners/agreement_detail.html", context, status=400)
+
+
+@login_required
+@require_GET
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Agreement documents are served through this view so that only readers receive them."""
+    _reader(request)
+    document = get_object_or_404(AgreementDocument, pk=pk)
+    name = document.file.name.rsplit("/", 1)[-1]
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)

@@ -15,15 +15,26 @@ from tutela.pledges.models import Pledge, Progress, Scope
 
 
 @transaction.atomic
-def record_pledge(*, by: User, title: str, opportunities: int, starts_on: dt.date,
-                  ends_on: dt.date, scope: str = Scope.WORLD, region_code: str = "",
-                  country: Country | None = None, announced_on: dt.date | None = None,
-                  source: str = "", parent: Pledge | None = None) -> Pledge:
+def record_pledge(
+    *,
+    by: User,
+    title: str,
+    opportunities: int,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    scope: str = Scope.WORLD,
+    region_code: str = "",
+    country: Country | None = None,
+    announced_on: dt.date | None = None,
+    source: str = "",
+    parent: Pledge | None = None,
+) -> Pledge:
     if not by.is_secretariat:
         raise NotAllowed(_("Only the secretariat records pledges."))
     if opportunities < 1:
-        raise ActionError(_("A pledge is at least one training opportunity."),
-                          field="opportunities")
+        raise ActionError(
+            _("A pledge is at least one training opportunity."), field="opportunities"
+        )
     if ends_on < starts_on:
         raise ActionError(_("The end date is before the start date."), field="ends_on")
     if scope == Scope.REGION and not region_code:
@@ -31,17 +42,32 @@ def record_pledge(*, by: User, title: str, opportunities: int, starts_on: dt.dat
     if scope == Scope.COUNTRY and country is None:
         raise ActionError(_("Choose the country."), field="country")
     if parent is not None and opportunities > parent.opportunities:
-        raise ActionError(_("A reserved share cannot exceed the pledge it is part of."),
-                          field="opportunities")
+        raise ActionError(
+            _("A reserved share cannot exceed the pledge it is part of."), field="opportunities"
+        )
     pledge = Pledge.objects.create(
-        title=title.strip(), opportunities=opportunities, starts_on=starts_on, ends_on=ends_on,
-        scope=scope, region_code=region_code if scope == Scope.REGION else "",
-        country=country if scope == Scope.COUNTRY else None, announced_on=announced_on,
-        source=source.strip(), parent=parent,
+        title=title.strip(),
+        opportunities=opportunities,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        scope=scope,
+        region_code=region_code if scope == Scope.REGION else "",
+        country=country if scope == Scope.COUNTRY else None,
+        announced_on=announced_on,
+        source=source.strip(),
+        parent=parent,
     )
-    record_event(by, "pledge.recorded", pledge, {
-        "opportunities": opportunities, "scope": scope, "region": region_code,
-        "country": country.code if country else None})
+    record_event(
+        by,
+        "pledge.recorded",
+        pledge,
+        {
+            "opportunities": opportunities,
+            "scope": scope,
+            "region": region_code,
+            "country": country.code if country else None,
+        },
+    )
     return pledge
 
 
@@ -65,5 +91,9 @@ def pledge_progress(pledge: Pledge) -> Progress:
         officers=Count("officer", distinct=True),
         overrides=Count("pk", filter=Q(enrolment__is_override=True)),
     )
-    return Progress(pledged=pledge.opportunities, delivered=row["delivered"],
-                    officers=row["officers"], overrides=row["overrides"])
+    return Progress(
+        pledged=pledge.opportunities,
+        delivered=row["delivered"],
+        officers=row["officers"],
+        overrides=row["overrides"],
+    )

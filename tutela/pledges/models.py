@@ -47,24 +47,40 @@ class Pledge(models.Model):
     ends_on = models.DateField(_("ends on"))
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, default=Scope.WORLD)
     region_code = models.CharField(_("region (M49 code)"), max_length=3, blank=True)
-    country = models.ForeignKey("partners.Country", verbose_name=_("country"),
-                                on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    country = models.ForeignKey(
+        "partners.Country",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     announced_on = models.DateField(_("announced on"), null=True, blank=True)
-    source = models.TextField(_("source"), blank=True,
-                              help_text=_("Where the pledge was made (statement, agreement…)."))
-    parent = models.ForeignKey("self", verbose_name=_("part of"), on_delete=models.PROTECT,
-                               null=True, blank=True, related_name="parts",
-                               help_text=_("A reserved share of a larger pledge."))
+    source = models.TextField(
+        _("source"), blank=True, help_text=_("Where the pledge was made (statement, agreement…).")
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        help_text=_("A reserved share of a larger pledge."),
+    )
 
     class Meta:
         ordering = ["starts_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
-                                   name="pledge_dates_in_order"),
             models.CheckConstraint(
-                condition=(Q(scope="world", region_code="", country__isnull=True)
-                           | (Q(scope="region", country__isnull=True) & ~Q(region_code=""))
-                           | Q(scope="country", region_code="", country__isnull=False)),
+                condition=Q(ends_on__gte=models.F("starts_on")), name="pledge_dates_in_order"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(scope="world", region_code="", country__isnull=True)
+                    | (Q(scope="region", country__isnull=True) & ~Q(region_code=""))
+                    | Q(scope="country", region_code="", country__isnull=False)
+                ),
                 name="pledge_scope_consistent",
             ),
         ]

@@ -58,24 +58,39 @@ def decide_vetting(
     valid_from = valid_from or timezone.localdate()
     valid_until = valid_until or default_valid_until(valid_from)
     if valid_until < valid_from:
-        raise ActionError(_("The validity date must not be before the start date."),
-                          field="valid_until")
+        raise ActionError(
+            _("The validity date must not be before the start date."), field="valid_until"
+        )
     if is_publishable and (unit is None or outcome != Outcome.NOT_CLEARED):
-        raise ActionError(_("Only a unit that is not cleared can be published in the register."),
-                          field="is_publishable")
+        raise ActionError(
+            _("Only a unit that is not cleared can be published in the register."),
+            field="is_publishable",
+        )
     decision = Decision.objects.create(
-        officer=officer, unit=unit, outcome=outcome, reason=reason.strip(),
-        sources=sources.strip(), evidence=evidence.strip(), valid_from=valid_from,
-        valid_until=valid_until, is_publishable=is_publishable, decided_by=by,
+        officer=officer,
+        unit=unit,
+        outcome=outcome,
+        reason=reason.strip(),
+        sources=sources.strip(),
+        evidence=evidence.strip(),
+        valid_from=valid_from,
+        valid_until=valid_until,
+        is_publishable=is_publishable,
+        decided_by=by,
         decided_at=timezone.now(),
     )
     # The audit data carries no evidence: the chain is readable by oversight.
-    record_event(by, "vetting.decided", decision, {
-        "subject": decision.subject_kind,
-        "subject_id": (officer or unit).pk,  # type: ignore[union-attr]
-        "outcome": outcome,
-        "valid_from": valid_from.isoformat(),
-        "valid_until": valid_until.isoformat(),
-        "publishable": is_publishable,
-    })
+    record_event(
+        by,
+        "vetting.decided",
+        decision,
+        {
+            "subject": decision.subject_kind,
+            "subject_id": (officer or unit).pk,  # type: ignore[union-attr]
+            "outcome": outcome,
+            "valid_from": valid_from.isoformat(),
+            "valid_until": valid_until.isoformat(),
+            "publishable": is_publishable,
+        },
+    )
     return decision

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from tutela.vetting.models import Decision, Outcome
@@ -37,8 +38,9 @@ class GateReport:
         }
 
 
-def current_decision(*, officer: "Officer | None" = None,
-                     unit: "Unit | None" = None) -> Decision | None:
+def current_decision(
+    *, officer: "Officer | None" = None, unit: "Unit | None" = None
+) -> Decision | None:
     qs = Decision.objects.latest_first()
     if officer is not None:
         return qs.filter(officer=officer).first()
@@ -52,14 +54,23 @@ def _describe(subject: str, decision: Decision | None, day: dt.date) -> str | No
         return _("The %(subject)s has not been vetted.") % {"subject": subject}
     if decision.outcome == Outcome.NOT_CLEARED:
         return _("The %(subject)s was not cleared (decision of %(date)s).") % {
-            "subject": subject, "date": decision.decided_at.date().isoformat()}
+            "subject": subject,
+            "date": decision.decided_at.date().isoformat(),
+        }
     if decision.outcome == Outcome.MORE_INFO:
         return _("The %(subject)s's vetting is waiting for more information.") % {
-            "subject": subject}
+            "subject": subject
+        }
     if not decision.is_valid_on(day):
-        return _("The %(subject)s's clearance is valid %(start)s to %(end)s, which does not cover "
-                 "%(day)s.") % {"subject": subject, "start": decision.valid_from.isoformat(),
-                                "end": decision.valid_until.isoformat(), "day": day.isoformat()}
+        return _(
+            "The %(subject)s's clearance is valid %(start)s to %(end)s, which does not cover "
+            "%(day)s."
+        ) % {
+            "subject": subject,
+            "start": decision.valid_from.isoformat(),
+            "end": decision.valid_until.isoformat(),
+            "day": day.isoformat(),
+        }
     return None
 
 
@@ -69,8 +80,10 @@ def check_gate(officer: "Officer", day: dt.date) -> GateReport:
     report = GateReport(day=day)
     report.officer_decision = current_decision(officer=officer)
     report.unit_decision = current_decision(unit=officer.unit)
-    for subject, decision in ((_("officer"), report.officer_decision),
-                              (_("officer's unit"), report.unit_decision)):
+    for subject, decision in (
+        (_("officer"), report.officer_decision),
+        (_("officer's unit"), report.unit_decision),
+    ):
         problem = _describe(subject, decision, day)
         if problem:
             report.missing.append(problem)
@@ -81,6 +94,56 @@ def check_gate(officer: "Officer", day: dt.date) -> GateReport:
         decision = current_decision(unit=ancestor)
         if decision is not None and decision.outcome == Outcome.NOT_CLEARED:
             report.missing.append(
-                _("The parent unit %(unit)s was not cleared.") % {"unit": ancestor.name})
+                _("The parent unit %(unit)s was not cleared.") % {"unit": ancestor.name}
+            )
         ancestor = ancestor.parent
     return report
+
+
+def _latest_decisions(field: str, ids: set[int]) -> dict[int, Decision]:
+    """The current (latest) decision for each subject id, in one query."""
+    if not ids:
+        return {}
+    newest = Decision.objects.filter(**{field: OuterRef(field)}).latest_first().values("pk")[:1]
+    rows = Decision.objects.filter(**{f"{field}__in": ids}).filter(pk=Subquery(newest))
+    return {getattr(decision, field): decision for decision in rows}
+
+
+def check_gates(items: "list[tuple[Officer, dt.date]]") -> list[GateReport]:
+    """check_gate for many (officer, day) pairs at once, for list pages.
+
+    The same answers, in the same words, as calling check_gate on each pair, but in a fixed number
+    of queries (one per level of the unit hierarchy, plus two) instead of several per officer."""
+    from tutela.partners.models import Unit
+
+    units: dict[int, Unit] = {officer.unit_id: officer.unit for officer, _day in items}
+    wanted = {u.parent_id for u in units.values() if u.parent_id and u.parent_id not in units}
+    while wanted:
+        for unit in Unit.objects.filter(pk__in=wanted):
+            units[unit.pk] = unit
+        wanted = {u.parent_id for u in units.values() if u.parent_id and u.parent_id not in units}
+    by_officer = _latest_decisions("officer_id", {officer.pk for officer, _day in items})
+    by_unit = _latest_decisions("unit_id", set(units))
+
+    reports = []
+    for officer, day in items:
+        report = GateReport(day=day)
+        report.officer_decision = by_officer.get(officer.pk)
+        report.unit_decision = by_unit.get(officer.unit_id)
+        for subject, decision in ((_("officer"), report.officer_decision),
+                                  (_("officer's unit"), report.unit_decision)):
+            problem = _describe(subject, decision, day)
+            if problem:
+                report.missing.append(problem)
+        ancestor_id = units[officer.unit_id].parent_id
+        seen = {officer.unit_id}
+        while ancestor_id is not None and ancestor_id not in seen:
+            seen.add(ancestor_id)
+            ancestor = units[ancestor_id]
+            decision = by_unit.get(ancestor_id)
+            if decision is not None and decision.outcome == Outcome.NOT_CLEARED:
+                report.missing.append(
+                    _("The parent unit %(unit)s was not cleared.") % {"unit": ancestor.name})
+            ancestor_id = ancestor.parent_id
+        reports.append(report)
+    return reports

@@ -35,25 +35,40 @@ class DecisionQuerySet(models.QuerySet["Decision"]):
 
 
 class Decision(models.Model):
-    officer = models.ForeignKey("nominations.Officer", on_delete=models.PROTECT, null=True,
-                                blank=True, related_name="vetting_decisions")
-    unit = models.ForeignKey("partners.Unit", on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="vetting_decisions")
+    officer = models.ForeignKey(
+        "nominations.Officer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vetting_decisions",
+    )
+    unit = models.ForeignKey(
+        "partners.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vetting_decisions",
+    )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     reason = models.TextField(_("reason"))
     sources = models.TextField(_("sources"), help_text=_("One source per line: what was checked."))
     evidence = models.TextField(
-        _("restricted evidence"), blank=True,
-        help_text=_("Seen by vetting analysts only; never shown to oversight, partners or the public."),
+        _("restricted evidence"),
+        blank=True,
+        help_text=_(
+            "Seen by vetting analysts only; never shown to oversight, partners or the public."
+        ),
     )
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
     is_publishable = models.BooleanField(
-        _("publishable"), default=False,
+        _("publishable"),
+        default=False,
         help_text=_("For a unit not cleared: may appear in the public register of barred units."),
     )
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(db_index=True)
 
     objects = DecisionQuerySet.as_manager()
@@ -62,12 +77,15 @@ class Decision(models.Model):
         ordering = ["-decided_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(officer__isnull=False, unit__isnull=True)
-                           | Q(officer__isnull=True, unit__isnull=False)),
+                condition=(
+                    Q(officer__isnull=False, unit__isnull=True)
+                    | Q(officer__isnull=True, unit__isnull=False)
+                ),
                 name="decision_has_one_subject",
             ),
-            models.CheckConstraint(condition=Q(valid_until__gte=models.F("valid_from")),
-                                   name="decision_dates_in_order"),
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("valid_from")), name="decision_dates_in_order"
+            ),
         ]
         indexes = [
             models.Index(fields=["officer", "-decided_at"]),

@@ -34,8 +34,9 @@ def test_trail_list_partial_for_htmx_and_bounded_queries(
 ):
     _events(secretariat, 30)
     with django_assert_max_num_queries(8):
-        response = as_oversight.get(reverse("audit:list"), {"q": "touched"},
-                                    headers={"HX-Request": "true"})
+        response = as_oversight.get(
+            reverse("audit:list"), {"q": "touched"}, headers={"HX-Request": "true"}
+        )
     body = response.content.decode()
     assert "<html" not in body
     assert "partner.touched" in body

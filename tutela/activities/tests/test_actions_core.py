@@ -1,0 +1,53 @@
+"""Activity status moves and seat allocation, through the actions."""
+
+import pytest
+
+from tutela.activities.actions import allocate_seats, request_seats, set_activity_status
+from tutela.audit.models import Event
+from tutela.lib.errors import Conflict, NotAllowed
+from tutela.testing import make_activity, make_partner
+
+pytestmark = pytest.mark.django_db
+
+
+def test_status_moves_follow_the_flow(secretariat):
+    activity = make_activity(status="planned")
+    set_activity_status(activity, "open", by=secretariat)
+    set_activity_status(activity, "running", by=secretariat)
+    set_activity_status(activity, "completed", by=secretariat)
+    with pytest.raises(Conflict):
+        set_activity_status(activity, "open", by=secretariat)
+    assert Event.objects.filter(verb="activity.status_changed").count() == 3
+
+
+def test_only_secretariat_moves_status(liaison_a, director):
+    activity = make_activity(status="planned")
+    for user in (liaison_a, director):
+        with pytest.raises(NotAllowed):
+            set_activity_status(activity, "open", by=user)
+
+
+def test_allocation_applies_the_rule_and_records_how(secretariat, liaison_a, partner_a):
+    activity = make_activity(capacity=10, seat_floor=1, seat_cap=6)
+    request_seats(activity, partner_a, 12, by=liaison_a)
+    request_seats(activity, make_partner("PE"), 4, by=secretariat)
+    request_seats(activity, make_partner("NG"), 1, by=secretariat)
+
+    allocations = {a.partner.country.code: a for a in allocate_seats(activity, by=secretariat)}
+
+    assert {k: a.seats for k, a in allocations.items()} == {"KE": 6, "PE": 3, "NG": 1}
+    assert allocations["KE"].explanation["limited_by"] == "cap"
+    assert allocations["NG"].explanation["limited_by"] == "request"
+    assert allocations["KE"].explanation["floor_seats"] == 1
+    event = Event.objects.get(verb="seats.allocated")
+    assert event.data["capacity"] == 10
+
+
+def test_liaison_requests_only_for_own_partner(liaison_a, partner_b):
+    with pytest.raises(NotAllowed):
+        request_seats(make_activity(), partner_b, 2, by=liaison_a)
+
+
+def test_allocating_without_requests_is_refused(secretariat):
+    with pytest.raises(Conflict):
+        allocate_seats(make_activity(), by=secretariat)
