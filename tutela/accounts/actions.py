@@ -22,11 +22,13 @@ def issue_api_token(user: User, *, name: str, by: User | None) -> tuple[ApiToken
     if not name:
         raise ActionError(_("Name the token after what will use it."), field="name")
     if user.api_tokens.active().filter(name=name).exists():
-        raise Conflict(_("You already have an active token named %(name)s.") % {"name": name},
-                       field="name")
+        raise Conflict(
+            _("You already have an active token named %(name)s.") % {"name": name}, field="name"
+        )
     key = ApiToken.new_key()
-    token = ApiToken.objects.create(user=user, name=name, prefix=key[:8],
-                                    digest=ApiToken.digest_of(key))
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=key[:8], digest=ApiToken.digest_of(key)
+    )
     record_event(by, "api_token.issued", token, {"user": user.pk, "prefix": token.prefix})
     return token, key
 

@@ -1,12 +1,17 @@
 """API shapes shared by every app: errors, pages, and the signed-in user."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 50
+# Integers from outside are bounded, so that no input can overflow a database column (a 500).
+MAX_ID = 2**63 - 1  # BigAutoField
+MAX_COUNT = 2**31 - 1  # PositiveIntegerField
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class ErrorOut(Schema):
@@ -51,7 +56,7 @@ class Pagination(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-        offset: int = Field(0, ge=0)
+        offset: int = Field(0, ge=0, le=MAX_COUNT)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=MAX_PAGE_SIZE, **kwargs)

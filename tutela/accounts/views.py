@@ -1,20 +1,25 @@
-"""Sign-in and the dashboard each role starts from."""
+"""Sign-in, the dashboard each role starts from, and your API tokens."""
 
 import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from tutela.accounts.models import Role, User
+from tutela.accounts.actions import issue_api_token, revoke_api_token
+from tutela.accounts.forms import ApiTokenForm
+from tutela.accounts.models import ApiToken, Role, User
 from tutela.activities.models import Activity, ActivityStatus, SeatAllocation
 from tutela.audit.models import Event
 from tutela.curriculum.models import CourseVersion
+from tutela.lib.errors import ActionError
 from tutela.nominations.models import Enrolment, Nomination, NominationStatus
 from tutela.pledges.actions import pledge_progress
 from tutela.pledges.models import COUNTING_RULE, Pledge
@@ -103,3 +108,61 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             .order_by("starts_on")[:20]
         )
     return render(request, "accounts/dashboard.html", context)
+
+
+# --- API tokens -----------------------------------------------------------------------------
+
+
+def _token_page(
+    request: HttpRequest, form: ApiTokenForm, *, new_key: str = "", status: int = 200
+) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    tokens = ApiToken.objects.filter(user=user).order_by("-created_at")
+    return render(
+        request,
+        "accounts/token_list.html",
+        {"tokens": tokens, "form": form, "new_key": new_key},
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def token_list(request: HttpRequest) -> HttpResponse:
+    return _token_page(request, ApiTokenForm())
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    """Issue a token and show its key on this one response: only its digest is stored, so the
+    page is rendered rather than redirected to."""
+    user: User = request.user  # type: ignore[assignment]
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            token, key = issue_api_token(user, name=form.cleaned_data["name"], by=user)
+        except ActionError as error:
+            form.add_error("name" if error.field == "name" else None, error.message)
+        else:
+            messages.success(
+                request,
+                _("Token “%(name)s” issued. Copy the key now: it is not shown again.")
+                % {"name": token.name},
+            )
+            return _token_page(request, ApiTokenForm(), new_key=key)
+    return _token_page(request, form, status=400)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    token = get_object_or_404(ApiToken.objects.filter(user=user), pk=pk)
+    try:
+        revoke_api_token(token, by=user)
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
+    return redirect("accounts:token_list")

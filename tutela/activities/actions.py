@@ -181,18 +181,22 @@ def allocate_seats(activity: Activity, *, by: User) -> list[SeatAllocation]:
 
 def _check_staff_role(person: User, field: str) -> None:
     if not (person.is_instructor or person.is_consultant):
-        raise ActionError(_("%(name)s is not an instructor or consultant.") % {"name": person},
-                          field=field)
+        raise ActionError(
+            _("%(name)s is not an instructor or consultant.") % {"name": person}, field=field
+        )
 
 
 @transaction.atomic
-def assign_activity_staff(activity: Activity, *, director: User | None, staff: list[User],
-                          by: User) -> Activity:
+def assign_activity_staff(
+    activity: Activity, *, director: User | None, staff: list[User], by: User
+) -> Activity:
     """Name the activity's course director and its instructors or consultants."""
     _require_secretariat(by)
     if activity.status in {ActivityStatus.COMPLETED, ActivityStatus.CANCELLED}:
-        raise Conflict(_("%(activity)s is %(status)s; its staff can no longer change.")
-                       % {"activity": activity.code, "status": activity.get_status_display()})
+        raise Conflict(
+            _("%(activity)s is %(status)s; its staff can no longer change.")
+            % {"activity": activity.code, "status": activity.get_status_display()}
+        )
     if director is not None:
         _check_staff_role(director, "director")
     for person in staff:
@@ -200,10 +204,15 @@ def assign_activity_staff(activity: Activity, *, director: User | None, staff: l
     activity.director = director
     activity.save(update_fields=["director"])
     activity.staff.set(staff)
-    record_event(by, "activity.staff_assigned", activity, {
-        "director": director.pk if director else None,
-        "staff": sorted(person.pk for person in staff),
-    })
+    record_event(
+        by,
+        "activity.staff_assigned",
+        activity,
+        {
+            "director": director.pk if director else None,
+            "staff": sorted(person.pk for person in staff),
+        },
+    )
     return activity
 
 
@@ -216,8 +225,9 @@ def set_seat_rules(activity: Activity, *, floor: int, cap: int | None, by: User)
     if floor < 0:
         raise ActionError(_("The floor must not be negative."), field="seat_floor")
     if cap is not None and cap < 1:
-        raise ActionError(_("The cap must be at least one seat, or empty for no cap."),
-                          field="seat_cap")
+        raise ActionError(
+            _("The cap must be at least one seat, or empty for no cap."), field="seat_cap"
+        )
     if cap is not None and cap < floor:
         raise ActionError(_("The cap must not be below the floor."), field="seat_cap")
     old = {"floor": activity.seat_floor, "cap": activity.seat_cap}

@@ -47,7 +47,9 @@ def _require_secretariat(user: User) -> None:
 def _wants_partial(request: HttpRequest, target: str) -> bool:
     """An htmx request that swaps the named element (not a history restore)."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and htmx.target == target and not htmx.history_restore_request
+    if not htmx:
+        return False
+    return bool(htmx.target == target and not htmx.history_restore_request)
 
 
 def _sees_nominations(user: User) -> bool:
@@ -66,9 +68,7 @@ def _with_nomination_counts(activities: QuerySet[Activity], user: User) -> Query
         counted = qs.values("activity").annotate(n=Count("pk", distinct=True)).values("n")
         return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
-    return activities.annotate(
-        nominated_count=count(mine), enrolled_count=count(mine.enrolled())
-    )
+    return activities.annotate(nominated_count=count(mine), enrolled_count=count(mine.enrolled()))
 
 
 def _language_names(codes: list[str]) -> list[str]:
@@ -89,7 +89,7 @@ def _language_names(codes: list[str]) -> list[str]:
 def activity_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     visible = Activity.objects.visible_to(user)
-    activities = visible.search(request.GET.get("q", "").strip())
+    activities: QuerySet[Activity] = visible.search(request.GET.get("q", "").strip())
     mode = request.GET.get("mode", "")
     if mode in Mode.values:
         activities = activities.filter(mode=mode)
@@ -135,7 +135,7 @@ def _visible_activity(user: User, pk: int) -> Activity:
 def _transitions(activity: Activity) -> list[tuple[str, str]]:
     order = list(ActivityStatus.values)
     allowed = sorted(STATUS_FLOW.get(activity.status, set()), key=order.index)
-    return [(value, ActivityStatus(value).label) for value in allowed]
+    return [(value, str(ActivityStatus(value).label)) for value in allowed]
 
 
 def _detail_context(request: HttpRequest, activity: Activity, **extra: Any) -> dict[str, Any]:
@@ -393,6 +393,7 @@ def seat_request_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = SeatRequestForm(request.POST, user=user)
     if form.is_valid():
         partner = form.cleaned_data["partner"] if user.is_secretariat else user.partner
+        assert partner is not None  # a liaison without a partner was refused above
         try:
             actions.request_seats(activity, partner, form.cleaned_data["seats"], by=user)
         except ActionError as error:

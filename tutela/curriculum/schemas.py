@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from tutela.accounts.schemas import MAX_COUNT, Id
 from tutela.curriculum.models import (
     Course,
     CourseVersion,
@@ -94,9 +95,10 @@ class VersionListOut(Schema):
 
     @staticmethod
     def resolve_hours(obj: CourseVersion) -> Decimal:
-        total = getattr(obj, "total_hours", None)  # annotated by .with_hours() on lists
-        return obj.hours() if total is None and hasattr(obj, "_prefetched_objects_cache") \
-            else (total or Decimal(0))
+        # Lists annotate the total with CourseVersion.objects.with_hours(); otherwise add up.
+        annotated = getattr(obj, "total_hours", False)
+        total = (annotated or Decimal(0)) if annotated is not False else obj.hours()
+        return Decimal(total).quantize(Decimal("0.1"))
 
 
 class VersionOut(VersionListOut):
@@ -118,7 +120,7 @@ class VersionIn(Schema):
     summary: str = ""
     learning_outcomes: str = ""
     languages: list[str] | None = Field(None, description="Language codes, e.g. en, fr, ar.")
-    copy_from: int | None = Field(None, description="Id of a version whose modules to copy.")
+    copy_from: Id | None = Field(None, description="Id of a version whose modules to copy.")
 
 
 class ModuleIn(Schema):
@@ -127,7 +129,7 @@ class ModuleIn(Schema):
     learning_outcomes: str = Field(..., min_length=1)
     methods: str = ""
     topics: list[str] = Field([], description="Topic codes (see GET /curriculum/topics).")
-    order: int | None = Field(None, ge=1)
+    order: int | None = Field(None, ge=1, le=MAX_COUNT)
 
 
 class ReviewIn(Schema):

@@ -1,19 +1,438 @@
-"""Views of the curriculum app (placeholder until its pages land)."""
+"""The course catalogue: courses, their versions (the unit of review) and modules.
 
+Every signed-in user reads the curriculum. The secretariat writes courses and drafts, curriculum
+reviewers approve versions or send them back, and the secretariat retires approved versions.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tutela.accounts.models import User
+from tutela.activities.models import Activity
+from tutela.curriculum import actions
+from tutela.curriculum.forms import CourseForm, ModuleForm, NewVersionForm, ReviewForm, VersionForm
+from tutela.curriculum.models import (
+    Course,
+    CourseVersion,
+    Module,
+    Review,
+    ReviewOutcome,
+    Topic,
+    VersionStatus,
+)
+from tutela.lib.errors import ActionError, NotAllowed
+from tutela.lib.listing import paginate
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _secretariat(request: HttpRequest) -> User:
+    user = _user(request)
+    if not user.is_secretariat:
+        raise PermissionDenied
+    return user
+
+
+def _partial(request: HttpRequest, target: str = "results") -> bool:
+    """An htmx request that swaps the named element (not a history restore): answer with the
+    partial; anything else gets the whole page."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx and htmx.target == target and not htmx.history_restore_request)
+
+
+def _refused(form: forms.Form, error: ActionError) -> None:
+    """Put an action's refusal on the form: on its field if the form has it, else on top."""
+    if isinstance(error, NotAllowed):
+        raise PermissionDenied(error.message)
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+# --- Courses ----------------------------------------------------------------------------------
+
+
+def courses_with_latest_version() -> Any:
+    """Courses annotated with their latest version (number, status, hours), the latest approved
+    version's number and how many versions they have: one query for any number of rows."""
+    versions = CourseVersion.objects.filter(course=OuterRef("pk")).order_by("-number")
+    hours = (
+        Module.objects.filter(version_id=OuterRef("latest_version_id"))
+        .order_by()
+        .values("version_id")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    counted = (
+        CourseVersion.objects.filter(course=OuterRef("pk"))
+        .order_by()
+        .values("course")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Course.objects.annotate(
+        latest_version_id=Subquery(versions.values("pk")[:1]),
+        latest_number=Subquery(versions.values("number")[:1]),
+        latest_status=Subquery(versions.values("status")[:1]),
+        latest_hours=Subquery(hours, output_field=DecimalField(max_digits=7, decimal_places=1)),
+        approved_number=Subquery(
+            versions.filter(status=VersionStatus.APPROVED).values("number")[:1]
+        ),
+        version_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0),
+    )
 
 
 @login_required
+@require_GET
 def course_list(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("curriculum:course_list")
+    courses = courses_with_latest_version().search(request.GET.get("q", "").strip())
+    status = request.GET.get("status", "").strip()
+    if status in VersionStatus.values:
+        courses = courses.filter(latest_status=status)
+    listing = paginate(request, courses.order_by("code"), filters=["status"])
+    labels = dict(VersionStatus.choices)
+    for course in listing.page:
+        course.latest_status_label = labels.get(course.latest_status, "")
+    context = {"listing": listing, "statuses": VersionStatus.choices}
+    template = (
+        "curriculum/course_list.html#results"
+        if _partial(request)
+        else "curriculum/course_list.html"
+    )
+    return render(request, template, context)
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def course_create(request: HttpRequest) -> HttpResponse:
+    user = _secretariat(request)
+    form = CourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = actions.create_course(by=user, **form.cleaned_data)
+        except ActionError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                _("Course %(code)s created. Now write its first version.") % {"code": course.code},
+            )
+            return redirect(course)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "curriculum/course_form.html", {"form": form}, status=status)
+
+
+def _course_context(course: Course, user: User, **extra: Any) -> dict[str, Any]:
+    versions = list(
+        course.versions.with_hours()
+        .annotate(
+            activity_count=Subquery(
+                Activity.objects.filter(course_version=OuterRef("pk"))
+                .order_by()
+                .values("course_version")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("-number")
+    )
+    latest = versions[0] if versions else None
+    context: dict[str, Any] = {
+        "course": course,
+        "versions": versions,
+        "latest": latest,
+        "version_form": (
+            NewVersionForm(latest_number=latest.number if latest else None)
+            if user.is_secretariat
+            else None
+        ),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+@require_GET
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("curriculum:course_detail")
+    course = get_object_or_404(Course, pk=pk)
+    return render(request, "curriculum/course_detail.html", _course_context(course, _user(request)))
 
 
 @login_required
+@require_POST
+def version_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _secretariat(request)
+    course = get_object_or_404(Course, pk=pk)
+    latest = course.versions.order_by("-number").first()
+    form = NewVersionForm(request.POST, latest_number=latest.number if latest else None)
+    if form.is_valid():
+        data = form.cleaned_data
+        copy_from = latest if data.get("copy_modules") else None
+        try:
+            version = actions.create_version(
+                course,
+                by=user,
+                summary=data["summary"],
+                learning_outcomes=data["learning_outcomes"],
+                languages=data["languages"] or (None if copy_from else []),
+                copy_from=copy_from,
+            )
+        except ActionError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request, _("Version %(n)s created as a draft.") % {"n": version.number}
+            )
+            return redirect(version)
+    context = _course_context(course, user, version_form=form)
+    return render(request, "curriculum/course_detail.html", context, status=400)
+
+
+# --- Versions ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A move a version can make from its current status, who makes it, and whether the person
+    looking may make it (the page shows every move, with buttons only for their own)."""
+
+    name: str
+    label: str
+    who: str
+    allowed: bool
+
+
+def transitions(version: CourseVersion, user: User) -> list[Transition]:
+    author, reviewer = gettext_lazy("secretariat"), gettext_lazy("curriculum reviewer")
+    moves = {
+        VersionStatus.DRAFT: [
+            ("edit", gettext_lazy("Edit the draft and its modules"), author, user.is_secretariat),
+            ("submit", gettext_lazy("Submit for review"), author, user.is_secretariat),
+        ],
+        VersionStatus.IN_REVIEW: [
+            ("approve", gettext_lazy("Approve"), reviewer, user.is_reviewer),
+            (
+                "request_changes",
+                gettext_lazy("Request changes (back to draft)"),
+                reviewer,
+                user.is_reviewer,
+            ),
+        ],
+        VersionStatus.APPROVED: [
+            ("retire", gettext_lazy("Retire"), author, user.is_secretariat),
+        ],
+        VersionStatus.RETIRED: [],
+    }
+    return [
+        Transition(name, str(label), str(who), allowed)
+        for name, label, who, allowed in moves[VersionStatus(version.status)]
+    ]
+
+
+def _version_context(version: CourseVersion, user: User, **extra: Any) -> dict[str, Any]:
+    modules = list(
+        version.modules.prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.order_by("name"))
+        ).order_by("order", "pk")
+    )
+    moves = transitions(version, user)
+    allowed = {move.name for move in moves if move.allowed}
+    context: dict[str, Any] = {
+        "version": version,
+        "course": version.course,
+        "modules": modules,
+        "total_hours": sum((m.hours for m in modules), Decimal(0)),
+        "reviews": Review.objects.filter(version=version).select_related("reviewer"),
+        "activities": (
+            Activity.objects.visible_to(user)
+            .filter(course_version=version)
+            .select_related("country", "host_institution")
+            .order_by("starts_on")
+        ),
+        "transitions": moves,
+        "can": allowed,
+        "statuses": VersionStatus.choices,
+        "review_form": ReviewForm() if "approve" in allowed else None,
+    }
+    context.update(extra)
+    return context
+
+
+def _version(pk: int) -> CourseVersion:
+    return get_object_or_404(
+        CourseVersion.objects.select_related("course", "created_by", "approved_by"), pk=pk
+    )
+
+
+def _render_version(
+    request: HttpRequest, version: CourseVersion, status: int = 200, **extra: Any
+) -> HttpResponse:
+    context = _version_context(version, _user(request), **extra)
+    return render(request, "curriculum/version_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("curriculum:version_detail")
+    return _render_version(request, _version(pk))
+
+
+def _not_a_draft(request: HttpRequest, version: CourseVersion) -> HttpResponse:
+    messages.error(request, _("Only a draft can be changed; start a new version instead."))
+    return redirect(version)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_update(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _secretariat(request)
+    version = _version(pk)
+    if request.method == "GET" and not version.is_editable:
+        return _not_a_draft(request, version)
+    initial = {
+        "summary": version.summary,
+        "learning_outcomes": version.learning_outcomes,
+        "languages": version.languages,
+    }
+    form = VersionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_version(version, by=user, **form.cleaned_data)
+        except ActionError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect(version)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "curriculum/version_form.html", {"form": form, "version": version}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def module_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _secretariat(request)
+    version = _version(pk)
+    if request.method == "GET" and not version.is_editable:
+        return _not_a_draft(request, version)
+    form = ModuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            module = actions.add_module(
+                version,
+                by=user,
+                title=data["title"],
+                hours=data["hours"],
+                learning_outcomes=data["learning_outcomes"],
+                methods=data["methods"],
+                topics=list(data["topics"]),
+            )
+        except ActionError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Module %(title)s added.") % {"title": module.title})
+            if "add_another" in request.POST:
+                return redirect("curriculum:module_create", pk=version.pk)
+            return redirect(version)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "curriculum/module_form.html", {"form": form, "version": version}, status=status
+    )
+
+
+def _button(request: HttpRequest, version: CourseVersion, done: str, run: Any) -> HttpResponse:
+    """Run a one-button action on a version: on success say so and go back to the version; on
+    refusal show the version again with the reason (status 400)."""
+    try:
+        run()
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    except ActionError as error:
+        version.refresh_from_db()
+        return _render_version(request, version, status=400, action_error=error.message)
+    messages.success(request, done)
+    return redirect(version)
+
+
+@login_required
+@require_POST
+def module_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _secretariat(request)
+    module = get_object_or_404(Module.objects.select_related("version__course"), pk=pk)
+    version = module.version
+    return _button(
+        request,
+        version,
+        _("Module %(title)s removed.") % {"title": module.title},
+        lambda: actions.remove_module(module, by=user),
+    )
+
+
+@login_required
+@require_POST
+def version_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _secretariat(request)
+    version = _version(pk)
+    return _button(
+        request,
+        version,
+        _("Submitted for review."),
+        lambda: actions.submit_version(version, by=user),
+    )
+
+
+@login_required
+@require_POST
+def version_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _secretariat(request)
+    version = _version(pk)
+    return _button(
+        request,
+        version,
+        _("Version retired: it can no longer be scheduled."),
+        lambda: actions.retire_version(version, by=user),
+    )
+
+
+@login_required
+@require_POST
+def version_review(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    if not user.is_reviewer:
+        raise PermissionDenied
+    version = _version(pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            review = actions.review_version(version, by=user, **form.cleaned_data)
+        except ActionError as error:
+            _refused(form, error)
+        else:
+            if review.outcome == ReviewOutcome.APPROVED:
+                messages.success(request, _("Version approved: it may now be scheduled."))
+            else:
+                messages.success(request, _("Changes requested: the version is a draft again."))
+            return redirect(version)
+    version.refresh_from_db()
+    if version.status != VersionStatus.IN_REVIEW:  # nothing left to review: say why, no form
+        reason = " ".join(str(e) for e in form.non_field_errors()) or _(
+            "Only a version in review can be reviewed."
+        )
+        return _render_version(request, version, status=400, action_error=reason)
+    return _render_version(request, version, status=400, review_form=form)

@@ -82,8 +82,10 @@ def _read_bytes(upload: Any, limit: int) -> bytes:
 
 
 def _too_big(limit: int) -> TableError:
-    return TableError(_("The file is larger than %(limit)s MB. Split it into smaller files.")
-                      % {"limit": f"{limit / (1024 * 1024):.1f}".removesuffix(".0")})
+    return TableError(
+        _("The file is larger than %(limit)s MB. Split it into smaller files.")
+        % {"limit": f"{limit / (1024 * 1024):.1f}".removesuffix(".0")}
+    )
 
 
 def _csv_records(data: bytes) -> Generator[list[str]]:
@@ -92,8 +94,9 @@ def _csv_records(data: bytes) -> Generator[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise TableError(_("The CSV file is not in UTF-8. Save it as “CSV UTF-8” and upload it "
-                           "again.")) from exc
+        raise TableError(
+            _("The CSV file is not in UTF-8. Save it as “CSV UTF-8” and upload it again.")
+        ) from exc
     first_line = text.split("\n", 1)[0]
     try:
         dialect: Any = csv.Sniffer().sniff(first_line, delimiters=CSV_DELIMITERS)
@@ -104,8 +107,9 @@ def _csv_records(data: bytes) -> Generator[list[str]]:
     try:
         yield from reader
     except csv.Error as exc:
-        raise TableError(_("The CSV file is malformed near line %(line)s.")
-                         % {"line": reader.line_num}) from exc
+        raise TableError(
+            _("The CSV file is malformed near line %(line)s.") % {"line": reader.line_num}
+        ) from exc
 
 
 def _xlsx_records(data: bytes) -> Generator[Sequence[Any]]:
@@ -114,8 +118,12 @@ def _xlsx_records(data: bytes) -> Generator[Sequence[Any]]:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise TableError(_("This is not a valid .xlsx workbook. Save it from your spreadsheet "
-                           "program as .xlsx or .csv and upload it again.")) from exc
+        raise TableError(
+            _(
+                "This is not a valid .xlsx workbook. Save it from your spreadsheet "
+                "program as .xlsx or .csv and upload it again."
+            )
+        ) from exc
     try:
         if not workbook.worksheets:
             return
@@ -131,21 +139,35 @@ def _records(data: bytes, name: str) -> Generator[Sequence[Any]]:
     is_zip = data[:4] == b"PK\x03\x04"
     if suffix == ".xlsx":
         if not is_zip:
-            raise TableError(_("This is not a valid .xlsx workbook. Save it from your "
-                               "spreadsheet program as .xlsx or .csv and upload it again."))
+            raise TableError(
+                _(
+                    "This is not a valid .xlsx workbook. Save it from your "
+                    "spreadsheet program as .xlsx or .csv and upload it again."
+                )
+            )
         return _xlsx_records(data)
     if suffix == ".csv":
         if is_zip:
             raise TableError(_("This is not a CSV text file. Upload a .xlsx or .csv file."))
         return _csv_records(data)
     if suffix == ".xls":
-        raise TableError(_("Old Excel files (.xls) cannot be read. Save the file as .xlsx or "
-                           ".csv and upload it again."))
+        raise TableError(
+            _(
+                "Old Excel files (.xls) cannot be read. Save the file as .xlsx or "
+                ".csv and upload it again."
+            )
+        )
     raise TableError(_("Upload a .xlsx or .csv file."))
 
 
-def read_table(upload: IO[bytes] | Any, *, required: Iterable[str], optional: Iterable[str] = (),
-               max_bytes: int | None = None, max_rows: int = DEFAULT_MAX_ROWS) -> list[TableRow]:
+def read_table(
+    upload: IO[bytes] | Any,
+    *,
+    required: Iterable[str],
+    optional: Iterable[str] = (),
+    max_bytes: int | None = None,
+    max_rows: int = DEFAULT_MAX_ROWS,
+) -> list[TableRow]:
     """Read an uploaded .csv or .xlsx (the first sheet) into rows keyed by normalised header.
 
     Refuses (TableError) files over `max_bytes` (default settings.MAX_UPLOAD_BYTES), other file
@@ -168,32 +190,45 @@ def read_table(upload: IO[bytes] | Any, *, required: Iterable[str], optional: It
     return rows
 
 
-def _collect(records: Iterator[Sequence[Any]], required: list[str], wanted: set[str],
-             max_rows: int) -> tuple[list[str] | None, list[TableRow]]:
+def _collect(
+    records: Iterator[Sequence[Any]], required: list[str], wanted: set[str], max_rows: int
+) -> tuple[list[str] | None, list[TableRow]]:
     header: list[str] | None = None
     rows: list[TableRow] = []
     for number, values in enumerate(records, start=1):
         if header is None:
             if _is_blank(values):
-                raise TableError(_("Row 1 must hold the column names (%(columns)s).")
-                                 % {"columns": ", ".join(required)})
+                continue  # all blank so far: empty, unless a header turns up below row 1
+            if number > 1:
+                raise TableError(
+                    _("Row 1 must hold the column names (%(columns)s).")
+                    % {"columns": ", ".join(required)}
+                )
             header = [normalise_header(v) for v in values]
             repeated = sorted({h for h in header if h and header.count(h) > 1})
             if repeated:
-                raise TableError(_("These columns appear more than once: %(columns)s.")
-                                 % {"columns": ", ".join(repeated)})
+                raise TableError(
+                    _("These columns appear more than once: %(columns)s.")
+                    % {"columns": ", ".join(repeated)}
+                )
             missing = [c for c in required if c not in header]
             if missing:
-                raise TableError(_("Missing required columns: %(columns)s.")
-                                 % {"columns": ", ".join(missing)})
+                raise TableError(
+                    _("Missing required columns: %(columns)s.") % {"columns": ", ".join(missing)}
+                )
             continue
         if _is_blank(values):
             continue
         if len(rows) >= max_rows:
-            raise TableError(_("The file has more than %(n)s rows. Split it into smaller files.")
-                             % {"n": max_rows})
-        cells = {name: _cell(values[i]) if i < len(values) else ""
-                 for i, name in enumerate(header) if name in wanted}
+            raise TableError(
+                _("The file has more than %(n)s rows. Split it into smaller files.")
+                % {"n": max_rows}
+            )
+        cells = {
+            name: _cell(values[i]) if i < len(values) else ""
+            for i, name in enumerate(header)
+            if name in wanted
+        }
         for name in wanted:
             cells.setdefault(name, "")
         rows.append(TableRow(number=number, cells=cells))
@@ -213,8 +248,13 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "Sheet1",
-               notes: Sequence[Sequence[str]] = ()) -> bytes:
+def write_xlsx(
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: str = "Sheet1",
+    notes: Sequence[Sequence[str]] = (),
+) -> bytes:
     """A workbook whose first sheet holds the table (bold header, dates as YYYY-MM-DD); `notes`,
     if given, go on a second sheet."""
     import openpyxl

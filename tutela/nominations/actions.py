@@ -293,16 +293,29 @@ def close_nomination(nomination: Nomination, *, status: str, reason: str, by: Us
 def activities_open_to(partner: Partner) -> QuerySet[Activity]:
     """Activities open for nominations on which `partner` may nominate: those with no seat
     allocation yet, or with seats allocated to this partner (the rule of _check_activity_open)."""
-    return (Activity.objects.open_for_nominations()
-            .filter(Q(seat_allocations__isnull=True)
-                    | Q(seat_allocations__partner=partner, seat_allocations__seats__gt=0))
-            .distinct())
+    return (
+        Activity.objects.open_for_nominations()
+        .filter(
+            Q(seat_allocations__isnull=True)
+            | Q(seat_allocations__partner=partner, seat_allocations__seats__gt=0)
+        )
+        .distinct()
+    )
 
 
 # --- Roster import: many officers at once, all or nothing -----------------------------------
 
-ROSTER_COLUMNS = ("full_name", "name_latin", "birth_date", "gender", "nationality", "rank",
-                  "agency", "unit", "justification")
+ROSTER_COLUMNS = (
+    "full_name",
+    "name_latin",
+    "birth_date",
+    "gender",
+    "nationality",
+    "rank",
+    "agency",
+    "unit",
+    "justification",
+)
 ROSTER_OPTIONAL_COLUMNS = ("email",)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -320,9 +333,15 @@ class RosterInvalid(ActionError):
     """The roster has errors; nothing was imported. `errors` lists every one of them."""
 
     def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(ngettext("The roster has %(n)d error; nothing was imported.",
-                                  "The roster has %(n)d errors; nothing was imported.",
-                                  len(errors)) % {"n": len(errors)}, field="file")
+        super().__init__(
+            ngettext(
+                "The roster has %(n)d error; nothing was imported.",
+                "The roster has %(n)d errors; nothing was imported.",
+                len(errors),
+            )
+            % {"n": len(errors)},
+            field="file",
+        )
         self.errors = errors
 
 
@@ -355,12 +374,15 @@ def _cell_date(value: object) -> dt.date:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    raise ValueError(_("“%(value)s” is not a date; write it as YYYY-MM-DD (for example "
-                       "1985-03-14).") % {"value": text})
+    raise ValueError(
+        _("“%(value)s” is not a date; write it as YYYY-MM-DD (for example 1985-03-14).")
+        % {"value": text}
+    )
 
 
 @dataclass
 class _RosterLookups:
+    partner: Partner
     countries: dict[str, Country]
     agencies: dict[str, Agency]
     units: dict[tuple[int, str], list[Unit]]
@@ -376,20 +398,32 @@ class _RosterLookups:
         units: dict[tuple[int, str], list[Unit]] = {}
         for unit in Unit.objects.filter(agency__partner=partner):
             units.setdefault((unit.agency_id, name_key(unit.name)), []).append(unit)
-        return cls(countries, agencies, units)
+        return cls(partner, countries, agencies, units)
 
 
-def _validate_roster_row(row: TableRow, lookups: _RosterLookups,
-                         errors: list[RowError]) -> tuple[OfficerData, str] | None:
+def _validate_roster_row(
+    row: TableRow, lookups: _RosterLookups, errors: list[RowError]
+) -> tuple[OfficerData, str] | None:
     """Check one row's cells; append every problem to `errors`; return the data if it is clean."""
     before = len(errors)
 
     def fail(column: str, reason: str) -> None:
         errors.append(RowError(row.number, column, reason))
 
-    text = {column: _cell_text(row.get(column))
-            for column in ("full_name", "name_latin", "gender", "nationality", "rank", "agency",
-                           "unit", "justification", "email")}
+    text = {
+        column: _cell_text(row.get(column))
+        for column in (
+            "full_name",
+            "name_latin",
+            "gender",
+            "nationality",
+            "rank",
+            "agency",
+            "unit",
+            "justification",
+            "email",
+        )
+    }
     for column in ROSTER_COLUMNS:
         if column != "birth_date" and not text[column]:
             fail(column, _("This cell is empty."))
@@ -413,28 +447,45 @@ def _validate_roster_row(row: TableRow, lookups: _RosterLookups,
 
     gender = text["gender"].upper()
     if gender and gender not in Gender.values:
-        fail("gender", _("“%(value)s” is not a gender code; use %(codes)s.")
-             % {"value": text["gender"], "codes": ", ".join(Gender.values)})
+        fail(
+            "gender",
+            _("“%(value)s” is not a gender code; use %(codes)s.")
+            % {"value": text["gender"], "codes": ", ".join(Gender.values)},
+        )
 
     nationality = lookups.countries.get(text["nationality"].upper())
     if text["nationality"] and nationality is None:
-        fail("nationality", _("“%(value)s” is not an ISO country code (for example KE or KEN).")
-             % {"value": text["nationality"]})
+        fail(
+            "nationality",
+            _("“%(value)s” is not an ISO country code (for example KE or KEN).")
+            % {"value": text["nationality"]},
+        )
 
     agency = lookups.agencies.get(name_key(text["agency"]))
     unit: Unit | None = None
     if text["agency"] and agency is None:
-        fail("agency", _("No agency called “%(value)s” is registered for your partner.")
-             % {"value": text["agency"]})
+        fail(
+            "agency",
+            _("No agency called “%(value)s” is registered for %(partner)s.")
+            % {"value": text["agency"], "partner": lookups.partner.name},
+        )
     elif agency is not None and text["unit"]:
         matches = lookups.units.get((agency.pk, name_key(text["unit"])), [])
         if not matches:
-            fail("unit", _("%(agency)s has no unit called “%(value)s”.")
-                 % {"agency": agency.name, "value": text["unit"]})
+            fail(
+                "unit",
+                _("%(agency)s has no unit called “%(value)s”.")
+                % {"agency": agency.name, "value": text["unit"]},
+            )
         elif len(matches) > 1:
-            fail("unit", _("%(agency)s has several units called “%(value)s”; nominate this "
-                           "officer with the form instead.")
-                 % {"agency": agency.name, "value": text["unit"]})
+            fail(
+                "unit",
+                _(
+                    "%(agency)s has several units called “%(value)s”; nominate this "
+                    "officer with the form instead."
+                )
+                % {"agency": agency.name, "value": text["unit"]},
+            )
         else:
             unit = matches[0]
 
@@ -448,15 +499,24 @@ def _validate_roster_row(row: TableRow, lookups: _RosterLookups,
         return None
     assert birth_date is not None and nationality is not None and agency is not None
     assert unit is not None
-    data = OfficerData(full_name=text["full_name"], name_latin=text["name_latin"],
-                       birth_date=birth_date, gender=gender, nationality=nationality,
-                       rank=text["rank"], agency=agency, unit=unit, email=text["email"])
+    data = OfficerData(
+        full_name=text["full_name"],
+        name_latin=text["name_latin"],
+        birth_date=birth_date,
+        gender=gender,
+        nationality=nationality,
+        rank=text["rank"],
+        agency=agency,
+        unit=unit,
+        email=text["email"],
+    )
     return data, text["justification"]
 
 
 @transaction.atomic
-def import_roster(activity: Activity, rows: Sequence[TableRow], *, partner: Partner,
-                  by: User) -> list[Nomination]:
+def import_roster(
+    activity: Activity, rows: Sequence[TableRow], *, partner: Partner, by: User
+) -> list[Nomination]:
     """Nominate every officer of a roster, or none: every row is checked first, and if any cell
     is wrong, RosterInvalid lists all the errors (row, column, reason) and nothing is written."""
     _check_may_nominate_for(by, partner)
@@ -475,40 +535,75 @@ def import_roster(activity: Activity, rows: Sequence[TableRow], *, partner: Part
         data, justification = checked
         key = (name_key(data.full_name), data.birth_date)
         if key in first_seen:
-            errors.append(RowError(row.number, "full_name",
-                                   _("The same officer (same name and birth date) is in row "
-                                     "%(row)d.") % {"row": first_seen[key]}))
+            errors.append(
+                RowError(
+                    row.number,
+                    "full_name",
+                    _("The same officer (same name and birth date) is in row %(row)d.")
+                    % {"row": first_seen[key]},
+                )
+            )
             continue
         first_seen[key] = row.number
         clean.append((row, data, justification))
 
-    known = {(o.name_key, o.birth_date): o for o in Officer.objects.filter(
-        name_key__in={key for key, _day in first_seen})}
-    already = set(Nomination.objects.filter(activity=activity, officer__in=known.values())
-                  .values_list("officer_id", flat=True))
+    known = {
+        (o.name_key, o.birth_date): o
+        for o in Officer.objects.filter(name_key__in={key for key, _day in first_seen})
+    }
+    already = set(
+        Nomination.objects.filter(activity=activity, officer__in=known.values()).values_list(
+            "officer_id", flat=True
+        )
+    )
     for row, data, _justification in clean:
         officer = known.get((name_key(data.full_name), data.birth_date))
         if officer is None:
             continue
         if officer.partner_id != partner.pk:
-            errors.append(RowError(row.number, "full_name",
-                                   _("An officer with this name and birth date is registered "
-                                     "with another partner.")))
+            errors.append(
+                RowError(
+                    row.number,
+                    "full_name",
+                    _(
+                        "An officer with this name and birth date is registered "
+                        "with another partner."
+                    ),
+                )
+            )
         elif officer.pk in already:
-            errors.append(RowError(row.number, "full_name",
-                                   _("Already nominated for %(activity)s.")
-                                   % {"activity": activity.code}))
+            errors.append(
+                RowError(
+                    row.number,
+                    "full_name",
+                    _("Already nominated for %(activity)s.") % {"activity": activity.code},
+                )
+            )
     if errors:
-        raise RosterInvalid(sorted(errors, key=lambda e: (e.row, ROSTER_COLUMNS.index(e.column)
-                                                          if e.column in ROSTER_COLUMNS else 99)))
+        raise RosterInvalid(
+            sorted(
+                errors,
+                key=lambda e: (
+                    e.row,
+                    ROSTER_COLUMNS.index(e.column) if e.column in ROSTER_COLUMNS else 99,
+                ),
+            )
+        )
 
     nominations = []
     for row, data, justification in clean:
         try:
-            nominations.append(nominate_officer(activity, data, partner=partner,
-                                                justification=justification, by=by))
+            nominations.append(
+                nominate_officer(
+                    activity, data, partner=partner, justification=justification, by=by
+                )
+            )
         except ActionError as exc:  # a rule checked only by nominate_officer: still all or nothing
             raise RosterInvalid([RowError(row.number, exc.field or "", exc.message)]) from exc
-    record_event(by, "roster.imported", activity, {
-        "partner": partner.pk, "rows": len(rows), "nominations": [n.pk for n in nominations]})
+    record_event(
+        by,
+        "roster.imported",
+        activity,
+        {"partner": partner.pk, "rows": len(rows), "nominations": [n.pk for n in nominations]},
+    )
     return nominations

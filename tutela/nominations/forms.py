@@ -55,7 +55,9 @@ class NominationForm(forms.Form):
         widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
     )
     name_latin = forms.CharField(
-        label=_("Name in Latin script"), max_length=200, widget=forms.TextInput(attrs={"dir": "ltr"})
+        label=_("Name in Latin script"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
     )
     birth_date = forms.DateField(label=_("Birth date"), widget=DATE)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)

@@ -27,7 +27,7 @@ def column_notes() -> list[tuple[str, str, str]]:
         ("gender", yes, _("F (female), M (male) or X (other / not stated).")),
         ("nationality", yes, _("ISO country code: two letters (KE) or three (KEN).")),
         ("rank", yes, _("The officer's rank.")),
-        ("agency", yes, _("Name of the agency, exactly as registered for your partner.")),
+        ("agency", yes, _("Name of the agency, exactly as registered for the partner.")),
         ("unit", yes, _("Name of the unit within that agency, exactly as registered.")),
         ("justification", yes, _("Why this officer should attend.")),
         ("email", no, _("The officer's email address.")),

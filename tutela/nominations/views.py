@@ -118,6 +118,30 @@ def _may_see_vetting_pages(user: User) -> bool:
     return user.is_analyst or user.is_oversight or user.is_secretariat
 
 
+def _vetting_links(user: User, officer: Officer) -> dict[str, str]:
+    """Links to the officer's and unit's vetting records, for those who read vetting, and to
+    record a decision, for analysts. Only links whose vetting URL exists are returned."""
+    if not _may_see_vetting_pages(user):
+        return {}
+    wanted = [
+        ("officer", "vetting:officer_decision_list", officer.pk),
+        ("unit", "vetting:unit_decision_list", officer.unit_id),
+    ]
+    if user.is_analyst:
+        wanted.append(("decide", "vetting:officer_decision_create", officer.pk))
+    links = {}
+    for key, name, pk in wanted:
+        try:
+            links[key] = reverse(name, args=[pk])
+        except NoReverseMatch:
+            continue
+    return links
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
 def _url_exists(name: str, *args: Any) -> bool:
     try:
         reverse(name, args=args)
@@ -133,13 +157,14 @@ def _url_exists(name: str, *args: Any) -> bool:
 @require_GET
 def nomination_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    nominations = (
+    search = clean_name(request.GET.get("q", ""))
+    nominations: QuerySet[Any] = (
         Nomination.objects.visible_to(user)
+        .search(search)
         .select_related("officer", "partner", "activity")
         .annotate(is_override=F("enrolment__is_override"))
         .annotate(**_latest_vetting("officer_id", "officer__unit_id"))
     )
-    nominations = nominations.search(clean_name(request.GET.get("q", "")))
     status = request.GET.get("status", "").strip()
     if status in NominationStatus.values:
         nominations = nominations.filter(status=status)
@@ -156,13 +181,14 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
         "listing": listing,
         "statuses": NominationStatus.choices,
         "vetting_states": VETTING_STATES,
-        "activities": Activity.objects.visible_to(user).only("pk", "code", "title")
+        "activities": Activity.objects.visible_to(user)
+        .only("pk", "code", "title")
         .order_by("-starts_on", "code"),
         "partners": None if user.is_liaison else Partner.objects.only("pk", "name"),
         "may_nominate": user.is_secretariat or (user.is_liaison and user.partner_id),
     }
     template = "nominations/nomination_list.html"
-    return render(request, f"{template}#results" if request.htmx else template, context)
+    return render(request, f"{template}#results" if _is_htmx(request) else template, context)
 
 
 # --- Nomination detail and its actions --------------------------------------------------------
@@ -171,10 +197,12 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
 def _close_statuses(user: User, nomination: Nomination) -> list[str]:
     """The ways this user may close this nomination now (withdrawn, no-show)."""
     status = nomination.status
-    statuses = []
-    if user.is_secretariat or (user.is_liaison and user.partner_id == nomination.partner_id):
-        if status in {NominationStatus.NOMINATED, NominationStatus.ENROLLED}:
-            statuses.append(NominationStatus.WITHDRAWN)
+    statuses: list[str] = []
+    may_withdraw = user.is_secretariat or (
+        user.is_liaison and user.partner_id == nomination.partner_id
+    )
+    if may_withdraw and status in {NominationStatus.NOMINATED, NominationStatus.ENROLLED}:
+        statuses.append(NominationStatus.WITHDRAWN)
     if user.is_secretariat and status == NominationStatus.ENROLLED:
         statuses.append(NominationStatus.NO_SHOW)
     return statuses
@@ -252,10 +280,10 @@ def _render_detail(
         "may_complete": nomination.status == NominationStatus.ENROLLED
         and activity.status in {ActivityStatus.RUNNING, ActivityStatus.COMPLETED}
         and _may_complete(user, nomination),
-        "may_read_invitation": nomination.status in ENROLLED_STATES
-        and _may_read_invitation(user),
+        "may_read_invitation": nomination.status in ENROLLED_STATES and _may_read_invitation(user),
         "show_vetting_links": _may_see_vetting_pages(user)
         and _url_exists("vetting:decision_detail", 1),
+        "vetting_links": _vetting_links(user, nomination.officer),
     }
     context.update(extra)
     return render(request, "nominations/nomination_detail.html", context, status=status)
@@ -503,7 +531,9 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
             request.POST, request.FILES, activities=activities, ask_partner=ask_partner
         )
         if form.is_valid():
-            partner = form.cleaned_data["partner"] if ask_partner else user.partner
+            partner: Partner | None = form.cleaned_data["partner"] if ask_partner else user.partner
+            if partner is None:
+                raise PermissionDenied
             activity = form.cleaned_data["activity"]
             try:
                 rows = roster.read_roster(form.cleaned_data["file"])
@@ -511,8 +541,7 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
             except TableError as error:
                 form.add_error("file", error.message)
             except RosterInvalid as error:
-                form.add_error(None, error.message)
-                context["errors"] = error.errors
+                context["errors"] = error.errors  # listed in a table above the form
             except ActionError as error:
                 _refused(form, error)
             else:
@@ -569,13 +598,13 @@ def officer_list(request: HttpRequest) -> HttpResponse:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    officers = (
+    officers: QuerySet[Any] = (
         Officer.objects.visible_to(user)
+        .search(clean_name(request.GET.get("q", "")))
         .select_related("partner", "agency", "unit", "nationality")
         .annotate(**_latest_vetting("pk", "unit_id"))
         .annotate(nomination_count=Coalesce(Subquery(nominations, output_field=IntegerField()), 0))
     )
-    officers = officers.search(clean_name(request.GET.get("q", "")))
     partner_id = _int(request.GET.get("partner", ""))
     if partner_id is not None and not user.is_liaison:
         officers = officers.filter(partner_id=partner_id)
@@ -588,7 +617,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
         "partners": None if user.is_liaison else Partner.objects.only("pk", "name"),
     }
     template = "nominations/officer_list.html"
-    return render(request, f"{template}#results" if request.htmx else template, context)
+    return render(request, f"{template}#results" if _is_htmx(request) else template, context)
 
 
 @dataclass(frozen=True)
@@ -651,5 +680,6 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decisions": _decision_summaries(officer),
         "show_vetting_links": _may_see_vetting_pages(user)
         and _url_exists("vetting:decision_detail", 1),
+        "vetting_links": _vetting_links(user, officer),
     }
     return render(request, "nominations/officer_detail.html", context)

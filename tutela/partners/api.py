@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from tutela.accounts.api import lookup
 from tutela.accounts.auth import acting_user, require
 from tutela.accounts.schemas import DETAIL, READ, WRITE, Pagination
+from tutela.lib.countries import regions
 from tutela.lib.errors import ActionError
 from tutela.partners.actions import add_agency, add_partner, add_unit
 from tutela.partners.models import Agency, Country, Partner, PartnerKind, Unit
@@ -30,22 +31,31 @@ router = Router(tags=["partners"])
 ONLY_SECRETARIAT = gettext_lazy("Only the secretariat records partners.")
 
 
-def country_by_code(code: str | None, *, field: str = "country") -> Country | None:
+def country_by_code(code: str, *, field: str = "country") -> Country:
     """The country an ISO code in the input names; an unknown code is a 400 on that field."""
-    if not code:
-        return None
     country = Country.objects.filter(code=code.upper()).first()
     if country is None:
         raise ActionError(_("Unknown country code %(code)s.") % {"code": code}, field=field)
     return country
 
 
-@router.get("/countries", response={200: list[CountryOut], **READ},
-            summary="Countries and areas, with their UN M49 regions")
+def stored_region_code(code: str) -> str | None:
+    """The stored M49 region code `code` names, written with or without leading zeros."""
+    wanted = code.strip().lstrip("0")
+    return next((c for c, _name in regions() if c.lstrip("0") == wanted), None)
+
+
+@router.get(
+    "/countries",
+    response={200: list[CountryOut], **READ},
+    summary="Countries and areas, with their UN M49 regions",
+)
 def country_list(request: HttpRequest, region: str = "", q: str = "") -> QuerySet[Country]:
+    """`region` is a UN M49 region code (002 Africa, 019 Americas, 142 Asia, 150 Europe, 009
+    Oceania); `q` matches the name or the ISO code."""
     countries = Country.objects.all()
     if region:
-        countries = countries.in_region(region)
+        countries = countries.in_region(stored_region_code(region) or region)
     if q:
         countries = countries.filter(Q(name__icontains=q) | Q(code__iexact=q))
     return countries
@@ -53,17 +63,22 @@ def country_list(request: HttpRequest, region: str = "", q: str = "") -> QuerySe
 
 @router.get("", response={200: list[PartnerOut], **READ}, summary="Partners you may see")
 @paginate(Pagination)
-def partner_list(request: HttpRequest, kind: PartnerKind | None = None,
-                 q: str = "") -> QuerySet[Partner]:
-    partners = (Partner.objects.visible_to(acting_user(request)).search(q.strip())
-                .select_related("country"))
+def partner_list(
+    request: HttpRequest, kind: PartnerKind | None = None, q: str = ""
+) -> QuerySet[Partner]:
+    partners = (
+        Partner.objects.visible_to(acting_user(request)).search(q.strip()).select_related("country")
+    )
     if kind:
         partners = partners.filter(kind=kind)
     return partners
 
 
-@router.get("/{int:partner_id}", response={200: PartnerDetailOut, **DETAIL},
-            summary="A partner with its agencies and their units")
+@router.get(
+    "/{int:partner_id}",
+    response={200: PartnerDetailOut, **DETAIL},
+    summary="A partner with its agencies and their units",
+)
 def partner_detail(request: HttpRequest, partner_id: int) -> Partner:
     partners = Partner.objects.visible_to(acting_user(request)).select_related("country")
     return get_object_or_404(partners.prefetch_related("agencies__units"), pk=partner_id)
@@ -73,14 +88,23 @@ def partner_detail(request: HttpRequest, partner_id: int) -> Partner:
 def partner_create(request: HttpRequest, payload: PartnerIn) -> Status[Partner]:
     user = acting_user(request)
     require(user.is_secretariat, ONLY_SECRETARIAT)
-    partner = add_partner(by=user, kind=payload.kind, name=payload.name,
-                          country=country_by_code(payload.country), acronym=payload.acronym,
-                          joined_on=payload.joined_on, notes=payload.notes)
+    partner = add_partner(
+        by=user,
+        kind=payload.kind,
+        name=payload.name,
+        country=country_by_code(payload.country) if payload.country else None,
+        acronym=payload.acronym,
+        joined_on=payload.joined_on,
+        notes=payload.notes,
+    )
     return Status(201, partner)
 
 
-@router.post("/{int:partner_id}/agencies", response={201: AgencyOut, **WRITE},
-             summary="Add an agency to a partner")
+@router.post(
+    "/{int:partner_id}/agencies",
+    response={201: AgencyOut, **WRITE},
+    summary="Add an agency to a partner",
+)
 def agency_create(request: HttpRequest, partner_id: int, payload: AgencyIn) -> Status[Agency]:
     user = acting_user(request)
     require(user.is_secretariat, ONLY_SECRETARIAT)
@@ -88,14 +112,24 @@ def agency_create(request: HttpRequest, partner_id: int, payload: AgencyIn) -> S
     return Status(201, add_agency(partner, by=user, name=payload.name, kind=payload.kind))
 
 
-@router.post("/agencies/{int:agency_id}/units", response={201: UnitOut, **WRITE},
-             summary="Add a unit to an agency")
+@router.post(
+    "/agencies/{int:agency_id}/units",
+    response={201: UnitOut, **WRITE},
+    summary="Add a unit to an agency",
+)
 def unit_create(request: HttpRequest, agency_id: int, payload: UnitIn) -> Status[Unit]:
     user = acting_user(request)
     require(user.is_secretariat, ONLY_SECRETARIAT)
-    agency = get_object_or_404(Agency.objects.filter(
-        partner__in=Partner.objects.visible_to(user)), pk=agency_id)
+    agency = get_object_or_404(
+        Agency.objects.filter(partner__in=Partner.objects.visible_to(user)), pk=agency_id
+    )
     parent = lookup(Unit.objects.visible_to(user), payload.parent, field="parent")
-    unit = add_unit(agency, by=user, name=payload.name, parent=parent,
-                    valid_from=payload.valid_from, valid_to=payload.valid_to)
+    unit = add_unit(
+        agency,
+        by=user,
+        name=payload.name,
+        parent=parent,
+        valid_from=payload.valid_from,
+        valid_to=payload.valid_to,
+    )
     return Status(201, unit)

@@ -32,21 +32,29 @@ def _bootstrap(form: forms.Form) -> None:
 
 
 class PartnerForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=PartnerKind.choices,
-                             initial=PartnerKind.COUNTRY)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=PartnerKind.choices, initial=PartnerKind.COUNTRY
+    )
     country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.none(), required=False,
+        label=_("Country"),
+        queryset=Country.objects.none(),
+        required=False,
         help_text=_("For a country partner: only countries that are not yet partners are listed."),
     )
     name = forms.CharField(
-        label=_("Name"), max_length=200, required=False,
-        help_text=_("Required for an international organisation (e.g. INTERPOL). For a country, "
-                    "leave empty to use the country's name."),
+        label=_("Name"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Required for an international organisation (e.g. INTERPOL). For a country, "
+            "leave empty to use the country's name."
+        ),
     )
     acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
     joined_on = forms.DateField(label=_("Joined on"), required=False, widget=DATE)
-    notes = forms.CharField(label=_("Notes"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,8 +64,7 @@ class PartnerForm(forms.Form):
 
 class AgencyForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    kind = forms.ChoiceField(label=_("Kind"), choices=AgencyKind.choices,
-                             initial=AgencyKind.POLICE)
+    kind = forms.ChoiceField(label=_("Kind"), choices=AgencyKind.choices, initial=AgencyKind.POLICE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -67,12 +74,18 @@ class AgencyForm(forms.Form):
 class UnitForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     parent = forms.ModelChoiceField(
-        label=_("Parent unit"), queryset=Unit.objects.none(), required=False,
+        label=_("Parent unit"),
+        queryset=Unit.objects.none(),
+        required=False,
         help_text=_("Leave empty for a unit directly under the agency."),
     )
     valid_from = forms.DateField(label=_("Valid from"), required=False, widget=DATE)
-    valid_to = forms.DateField(label=_("Valid to"), required=False, widget=DATE,
-                               help_text=_("Leave empty while the unit exists."))
+    valid_to = forms.DateField(
+        label=_("Valid to"),
+        required=False,
+        widget=DATE,
+        help_text=_("Leave empty while the unit exists."),
+    )
 
     def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -94,17 +107,22 @@ class HostInstitutionForm(forms.Form):
 class AgreementForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     parties = forms.ModelMultipleChoiceField(
-        label=_("Parties"), queryset=Partner.objects.all(),
+        label=_("Parties"),
+        queryset=Partner.objects.all(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("The partners bound by the agreement (hold Ctrl or ⌘ to choose several)."),
     )
     institutions = forms.ModelMultipleChoiceField(
-        label=_("Host institutions"), queryset=HostInstitution.objects.all(), required=False,
+        label=_("Host institutions"),
+        queryset=HostInstitution.objects.all(),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
-    scope = forms.CharField(label=_("Scope"), widget=forms.Textarea(attrs={"rows": 4}),
-                            help_text=_("What the agreement covers: training, exchanges, "
-                                        "missions, safeguards."))
+    scope = forms.CharField(
+        label=_("Scope"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the agreement covers: training, exchanges, missions, safeguards."),
+    )
     signed_on = forms.DateField(label=_("Signed on"), required=False, widget=DATE)
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), required=False, widget=DATE)
@@ -121,7 +139,8 @@ class AgreementDocumentForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("At most %(size)s.") % {
-            "size": filesizeformat(settings.MAX_UPLOAD_BYTES)}
+            "size": filesizeformat(settings.MAX_UPLOAD_BYTES)
+        }
         _bootstrap(self)
 
     def clean_file(self) -> UploadedFile:

@@ -4,6 +4,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from tutela.accounts.schemas import Id
 from tutela.partners.models import Agency, AgencyKind, Partner, PartnerKind, Unit
 
 
@@ -68,10 +69,12 @@ class PartnerDetailOut(PartnerOut):
 
 class PartnerIn(Schema):
     kind: PartnerKind
-    country: str | None = Field(None, pattern=r"^[A-Za-z]{2}$",
-                                description="ISO code; required for a country partner.")
-    name: str = Field("", max_length=200,
-                      description="Defaults to the country's name for a country partner.")
+    country: str | None = Field(
+        None, pattern=r"^[A-Za-z]{2}$", description="ISO code; required for a country partner."
+    )
+    name: str = Field(
+        "", max_length=200, description="Defaults to the country's name for a country partner."
+    )
     acronym: str = Field("", max_length=30)
     joined_on: dt.date | None = None
     notes: str = ""
@@ -84,6 +87,6 @@ class AgencyIn(Schema):
 
 class UnitIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
-    parent: int | None = Field(None, description="Id of the parent unit, in the same agency.")
+    parent: Id | None = Field(None, description="Id of the parent unit, in the same agency.")
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None

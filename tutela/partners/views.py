@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tutela.accounts.models import User
+from tutela.activities.models import Activity
 from tutela.lib.countries import regions
 from tutela.lib.errors import ActionError, NotAllowed
 from tutela.lib.listing import paginate
@@ -43,7 +44,7 @@ from tutela.partners.models import (
     PartnerKind,
     Unit,
 )
-from tutela.vetting.models import Decision
+from tutela.vetting.models import Decision, DecisionQuerySet
 
 # --- Access and form helpers ------------------------------------------------------------------
 
@@ -63,6 +64,13 @@ def _secretariat(request: HttpRequest) -> User:
     return user
 
 
+def _partial(request: HttpRequest, target: str = "results") -> bool:
+    """An htmx request that swaps the named element (not a history restore): answer with the
+    partial; anything else gets the whole page."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx and htmx.target == target and not htmx.history_restore_request)
+
+
 def _refused(form: forms.Form, error: ActionError) -> None:
     """Put an action's refusal on the form: on its field if the form has it, else on top."""
     if isinstance(error, NotAllowed):
@@ -72,8 +80,13 @@ def _refused(form: forms.Form, error: ActionError) -> None:
 
 def _count(queryset: QuerySet[Any], link: str) -> Coalesce:
     """A correlated COUNT of `queryset` rows whose `link` is the outer row (no row multiplying)."""
-    counted = (queryset.filter(**{link: OuterRef("pk")}).order_by().values(link)
-               .annotate(n=Count("pk")).values("n"))
+    counted = (
+        queryset.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
@@ -84,10 +97,15 @@ def _count(queryset: QuerySet[Any], link: str) -> Coalesce:
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponse:
     user = _reader(request)
-    partners = (Partner.objects.visible_to(user).select_related("country")
-                .annotate(agency_count=_count(Agency.objects.all(), "partner"),
-                          officer_count=_count(Officer.objects.all(), "partner")))
-    partners = partners.search(request.GET.get("q", "").strip())
+    partners = (
+        Partner.objects.visible_to(user)
+        .search(request.GET.get("q", "").strip())
+        .select_related("country")
+        .annotate(
+            agency_count=_count(Agency.objects.all(), "partner"),
+            officer_count=_count(Officer.objects.all(), "partner"),
+        )
+    )
     kind = request.GET.get("kind", "").strip()
     if kind in PartnerKind.values:
         partners = partners.filter(kind=kind)
@@ -96,7 +114,9 @@ def partner_list(request: HttpRequest) -> HttpResponse:
         partners = partners.filter(country__region_code=region)
     listing = paginate(request, partners, filters=["kind", "region"])
     context = {"listing": listing, "kinds": PartnerKind.choices, "regions": regions()}
-    template = "partners/partner_list.html#results" if request.htmx else "partners/partner_list.html"
+    template = (
+        "partners/partner_list.html#results" if _partial(request) else "partners/partner_list.html"
+    )
     return render(request, template, context)
 
 
@@ -133,13 +153,52 @@ def unit_trees(units: list[Unit]) -> dict[int, list[UnitNode]]:
     return trees
 
 
+@dataclass(frozen=True)
+class VettingSummary:
+    """What a unit page shows of a vetting decision: outcome and validity, never evidence."""
+
+    outcome: str
+    outcome_label: str
+    valid_from: dt.date
+    valid_until: dt.date
+    decided_on: dt.date
+    is_current: bool
+
+    @classmethod
+    def of(cls, decision: Decision, today: dt.date) -> "VettingSummary":
+        return cls(
+            outcome=decision.outcome,
+            outcome_label=decision.get_outcome_display(),
+            valid_from=decision.valid_from,
+            valid_until=decision.valid_until,
+            decided_on=decision.decided_at.date(),
+            is_current=decision.is_valid_on(today),
+        )
+
+
+def latest_vetting(decisions: DecisionQuerySet, today: dt.date) -> dict[int, VettingSummary]:
+    """The current (latest) decision on each unit among `decisions`, as summaries, in one query."""
+    latest: dict[int, VettingSummary] = {}
+    fields = ("unit_id", "outcome", "valid_from", "valid_until", "decided_at")
+    for decision in decisions.filter(unit__isnull=False).latest_first().only(*fields):
+        if decision.unit_id is not None and decision.unit_id not in latest:
+            latest[decision.unit_id] = VettingSummary.of(decision, today)
+    return latest
+
+
 def _partner_detail_context(partner: Partner, user: User, **extra: Any) -> dict[str, Any]:
+    today = timezone.localdate()
     units = list(Unit.objects.filter(agency__partner=partner).order_by("name"))
+    vetting = latest_vetting(Decision.objects.filter(unit__agency__partner=partner), today)
+    for unit in units:
+        unit.vetting = vetting.get(unit.pk)  # type: ignore[attr-defined]
     trees = unit_trees(units)
-    agencies = [{"agency": agency, "units": trees.get(agency.pk, [])}
-                for agency in partner.agencies.all()]
+    agencies = [
+        {"agency": agency, "units": trees.get(agency.pk, [])} for agency in partner.agencies.all()
+    ]
     counts = Nomination.objects.filter(partner=partner).aggregate(
-        total=Count("pk"), completed=Count("pk", filter=Q(status=NominationStatus.COMPLETED)))
+        total=Count("pk"), completed=Count("pk", filter=Q(status=NominationStatus.COMPLETED))
+    )
     context: dict[str, Any] = {
         "partner": partner,
         "agencies": agencies,
@@ -147,7 +206,7 @@ def _partner_detail_context(partner: Partner, user: User, **extra: Any) -> dict[
         "officer_count": partner.officers.count(),
         "nomination_count": counts["total"],
         "completed_count": counts["completed"],
-        "today": timezone.localdate(),
+        "today": today,
         "agency_form": AgencyForm() if user.is_secretariat else None,
     }
     context.update(extra)
@@ -171,8 +230,14 @@ def partner_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             partner = actions.add_partner(
-                by=user, kind=data["kind"], name=data["name"], country=data["country"],
-                acronym=data["acronym"], joined_on=data["joined_on"], notes=data["notes"])
+                by=user,
+                kind=data["kind"],
+                name=data["name"],
+                country=data["country"],
+                acronym=data["acronym"],
+                joined_on=data["joined_on"],
+                notes=data["notes"],
+            )
         except ActionError as error:
             _refused(form, error)
         else:
@@ -190,8 +255,9 @@ def agency_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgencyForm(request.POST)
     if form.is_valid():
         try:
-            agency = actions.add_agency(partner, by=user, name=form.cleaned_data["name"],
-                                        kind=form.cleaned_data["kind"])
+            agency = actions.add_agency(
+                partner, by=user, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"]
+            )
         except ActionError as error:
             _refused(form, error)
         else:
@@ -214,34 +280,23 @@ def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            unit = actions.add_unit(agency, by=user, name=data["name"], parent=data["parent"],
-                                    valid_from=data["valid_from"], valid_to=data["valid_to"])
+            unit = actions.add_unit(
+                agency,
+                by=user,
+                name=data["name"],
+                parent=data["parent"],
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+            )
         except ActionError as error:
             _refused(form, error)
         else:
             messages.success(request, _("Unit %(name)s added.") % {"name": unit.name})
             return redirect(unit)
     status = 400 if request.method == "POST" else 200
-    return render(request, "partners/unit_form.html", {"form": form, "agency": agency},
-                  status=status)
-
-
-@dataclass(frozen=True)
-class VettingSummary:
-    """What a unit page shows of a vetting decision: outcome and validity, never evidence."""
-
-    outcome: str
-    outcome_label: str
-    valid_from: dt.date
-    valid_until: dt.date
-    decided_on: dt.date
-    is_current: bool
-
-    @classmethod
-    def of(cls, decision: Decision, today: dt.date) -> "VettingSummary":
-        return cls(outcome=decision.outcome, outcome_label=decision.get_outcome_display(),
-                   valid_from=decision.valid_from, valid_until=decision.valid_until,
-                   decided_on=decision.decided_at.date(), is_current=decision.is_valid_on(today))
+    return render(
+        request, "partners/unit_form.html", {"form": form, "agency": agency}, status=status
+    )
 
 
 @login_required
@@ -249,15 +304,11 @@ class VettingSummary:
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _reader(request)
     unit = get_object_or_404(
-        Unit.objects.visible_to(user).select_related("agency__partner__country", "parent"), pk=pk)
+        Unit.objects.visible_to(user).select_related("agency__partner__country", "parent"), pk=pk
+    )
     today = timezone.localdate()
     path = unit.path()
-    latest: dict[int, VettingSummary] = {}
-    decisions = (Decision.objects.filter(unit__in=path).latest_first()
-                 .only("unit_id", "outcome", "valid_from", "valid_until", "decided_at"))
-    for decision in decisions:
-        if decision.unit_id is not None and decision.unit_id not in latest:
-            latest[decision.unit_id] = VettingSummary.of(decision, today)
+    latest = latest_vetting(Decision.objects.filter(unit__in=path), today)
     context = {
         "unit": unit,
         "ancestors": [{"unit": u, "vetting": latest.get(u.pk)} for u in path[:-1]],
@@ -276,15 +327,22 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def institution_list(request: HttpRequest) -> HttpResponse:
     _reader(request)
-    institutions = HostInstitution.objects.select_related("country").annotate(
-        activity_count=Count("activities"))
+    institutions = (
+        HostInstitution.objects.select_related("country")
+        .order_by("name")
+        .annotate(activity_count=_count(Activity.objects.all(), "host_institution"))
+    )
     query = request.GET.get("q", "").strip()
     if query:
-        institutions = institutions.filter(Q(name__icontains=query) | Q(city__icontains=query)
-                                           | Q(country__name__icontains=query))
+        institutions = institutions.filter(
+            Q(name__icontains=query) | Q(city__icontains=query) | Q(country__name__icontains=query)
+        )
     listing = paginate(request, institutions)
-    template = ("partners/hostinstitution_list.html#results" if request.htmx
-                else "partners/hostinstitution_list.html")
+    template = (
+        "partners/hostinstitution_list.html#results"
+        if _partial(request)
+        else "partners/hostinstitution_list.html"
+    )
     return render(request, template, {"listing": listing})
 
 
@@ -297,13 +355,18 @@ def institution_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             institution = actions.add_host_institution(
-                by=user, name=data["name"], country=data["country"], city=data["city"],
-                website=data["website"])
+                by=user,
+                name=data["name"],
+                country=data["country"],
+                city=data["city"],
+                website=data["website"],
+            )
         except ActionError as error:
             _refused(form, error)
         else:
-            messages.success(request, _("Host institution %(name)s added.")
-                             % {"name": institution.name})
+            messages.success(
+                request, _("Host institution %(name)s added.") % {"name": institution.name}
+            )
             return redirect("partners:institution_list")
     status = 400 if request.method == "POST" else 200
     return render(request, "partners/hostinstitution_form.html", {"form": form}, status=status)
@@ -323,12 +386,17 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if query:
         agreements = agreements.filter(
-            Q(title__icontains=query) | Q(scope__icontains=query)
-            | Q(parties__name__icontains=query) | Q(parties__acronym__icontains=query)
+            Q(title__icontains=query)
+            | Q(scope__icontains=query)
+            | Q(parties__name__icontains=query)
+            | Q(parties__acronym__icontains=query)
         ).distinct()
     listing = paginate(request, agreements)
-    template = ("partners/agreement_list.html#results" if request.htmx
-                else "partners/agreement_list.html")
+    template = (
+        "partners/agreement_list.html#results"
+        if _partial(request)
+        else "partners/agreement_list.html"
+    )
     return render(request, template, {"listing": listing})
 
 
@@ -342,9 +410,15 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             agreement = actions.record_agreement(
-                by=user, title=data["title"], scope=data["scope"], parties=list(data["parties"]),
-                institutions=list(data["institutions"]), starts_on=data["starts_on"],
-                ends_on=data["ends_on"], signed_on=data["signed_on"])
+                by=user,
+                title=data["title"],
+                scope=data["scope"],
+                parties=list(data["parties"]),
+                institutions=list(data["institutions"]),
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                signed_on=data["signed_on"],
+            )
         except ActionError as error:
             _refused(form, error)
         else:
@@ -382,8 +456,9 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgreementDocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            actions.attach_agreement_document(agreement, by=user, title=form.cleaned_data["title"],
-                                              file=form.cleaned_data["file"])
+            actions.attach_agreement_document(
+                agreement, by=user, title=form.cleaned_data["title"], file=form.cleaned_data["file"]
+            )
         except ActionError as error:
             _refused(form, error)
         else:
@@ -399,5 +474,5 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """Agreement documents are served through this view so that only readers receive them."""
     _reader(request)
     document = get_object_or_404(AgreementDocument, pk=pk)
-    name = document.file.name.rsplit("/", 1)[-1]
+    name = (document.file.name or "document").rsplit("/", 1)[-1]
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)

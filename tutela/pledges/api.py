@@ -12,9 +12,8 @@ from ninja.pagination import paginate
 from tutela.accounts.api import lookup
 from tutela.accounts.auth import acting_user, require
 from tutela.accounts.schemas import READ, WRITE, Pagination
-from tutela.lib.countries import regions
 from tutela.lib.errors import ActionError
-from tutela.partners.api import country_by_code
+from tutela.partners.api import country_by_code, stored_region_code
 from tutela.pledges.actions import record_pledge
 from tutela.pledges.models import COUNTING_RULE, Pledge
 from tutela.pledges.schemas import PledgeIn, PledgeOut
@@ -30,14 +29,18 @@ class PledgePagination(Pagination):
         count: int
         items: list[Any]
 
-    def paginate_queryset(self, queryset: QuerySet[Any], pagination: Any,
-                          request: HttpRequest, **params: Any) -> Any:
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)
         return {"counting_rule": str(COUNTING_RULE), **page}
 
 
-@router.get("", response={200: list[PledgeOut], **READ},
-            summary="Pledges with the progress the records show, and the counting rule")
+@router.get(
+    "",
+    response={200: list[PledgeOut], **READ},
+    summary="Pledges with the progress the records show, and the counting rule",
+)
 @paginate(PledgePagination)
 def pledge_list(request: HttpRequest) -> QuerySet[Pledge]:
     """Each pledge's progress is computed from completed enrolments by the counting rule
@@ -50,14 +53,25 @@ def pledge_list(request: HttpRequest) -> QuerySet[Pledge]:
 def pledge_create(request: HttpRequest, payload: PledgeIn) -> Status[Pledge]:
     user = acting_user(request)
     require(user.is_secretariat, gettext_lazy("Only the secretariat records pledges."))
-    if payload.region_code and payload.region_code not in dict(regions()):
-        raise ActionError(_("Unknown region code %(code)s.") % {"code": payload.region_code},
-                          field="region_code")
+    region_code = ""
+    if payload.region_code:
+        region_code = stored_region_code(payload.region_code) or ""
+        if not region_code:
+            raise ActionError(
+                _("Unknown region code %(code)s.") % {"code": payload.region_code},
+                field="region_code",
+            )
     pledge = record_pledge(
-        by=user, title=payload.title, opportunities=payload.opportunities,
-        starts_on=payload.starts_on, ends_on=payload.ends_on, scope=payload.scope,
-        region_code=payload.region_code, country=country_by_code(payload.country),
-        announced_on=payload.announced_on, source=payload.source,
+        by=user,
+        title=payload.title,
+        opportunities=payload.opportunities,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        scope=payload.scope,
+        region_code=region_code,
+        country=country_by_code(payload.country) if payload.country else None,
+        announced_on=payload.announced_on,
+        source=payload.source,
         parent=lookup(Pledge.objects.all(), payload.parent, field="parent"),
     )
     return Status(201, pledge)

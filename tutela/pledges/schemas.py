@@ -4,6 +4,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from tutela.accounts.schemas import MAX_COUNT, Id
 from tutela.pledges.actions import pledge_progress
 from tutela.pledges.models import Pledge, Scope
 
@@ -42,20 +43,25 @@ class PledgeOut(Schema):
     @staticmethod
     def resolve_progress(obj: Pledge) -> dict[str, float]:
         progress = pledge_progress(obj)
-        return {"pledged": progress.pledged, "delivered": progress.delivered,
-                "officers": progress.officers, "overrides": progress.overrides,
-                "percent": round(progress.percent, 1)}
+        return {
+            "pledged": progress.pledged,
+            "delivered": progress.delivered,
+            "officers": progress.officers,
+            "overrides": progress.overrides,
+            "percent": round(progress.percent, 1),
+        }
 
 
 class PledgeIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
-    opportunities: int = Field(..., ge=1)
+    opportunities: int = Field(..., ge=1, le=MAX_COUNT)
     starts_on: dt.date
     ends_on: dt.date
     scope: Scope = Scope.WORLD
     region_code: str = Field("", description="UN M49 region code, for a regional pledge.")
-    country: str | None = Field(None, pattern=r"^[A-Za-z]{2}$",
-                                description="ISO code, for a country pledge.")
+    country: str | None = Field(
+        None, pattern=r"^[A-Za-z]{2}$", description="ISO code, for a country pledge."
+    )
     announced_on: dt.date | None = None
     source: str = ""
-    parent: int | None = Field(None, description="Id of the pledge this is a reserved share of.")
+    parent: Id | None = Field(None, description="Id of the pledge this is a reserved share of.")

@@ -4,6 +4,7 @@ from tutela.pledges import views
 
 app_name = "pledges"
 urlpatterns = [
-    path("", views.list, name="list"),
-    path("<int:pk>/", views.detail, name="detail"),
+    path("", views.pledge_list, name="list"),
+    path("add/", views.pledge_create, name="create"),
+    path("<int:pk>/", views.pledge_detail, name="detail"),
 ]

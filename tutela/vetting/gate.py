@@ -130,8 +130,10 @@ def check_gates(items: "list[tuple[Officer, dt.date]]") -> list[GateReport]:
         report = GateReport(day=day)
         report.officer_decision = by_officer.get(officer.pk)
         report.unit_decision = by_unit.get(officer.unit_id)
-        for subject, decision in ((_("officer"), report.officer_decision),
-                                  (_("officer's unit"), report.unit_decision)):
+        for subject, decision in (
+            (_("officer"), report.officer_decision),
+            (_("officer's unit"), report.unit_decision),
+        ):
             problem = _describe(subject, decision, day)
             if problem:
                 report.missing.append(problem)
@@ -143,7 +145,8 @@ def check_gates(items: "list[tuple[Officer, dt.date]]") -> list[GateReport]:
             decision = by_unit.get(ancestor_id)
             if decision is not None and decision.outcome == Outcome.NOT_CLEARED:
                 report.missing.append(
-                    _("The parent unit %(unit)s was not cleared.") % {"unit": ancestor.name})
+                    _("The parent unit %(unit)s was not cleared.") % {"unit": ancestor.name}
+                )
             ancestor_id = ancestor.parent_id
         reports.append(report)
     return reports

@@ -4,6 +4,12 @@ from tutela.vetting import views
 
 app_name = "vetting"
 urlpatterns = [
-    path("", views.queue, name="queue"),
+    path("", views.decision_queue, name="queue"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
+    path("officers/<int:pk>/", views.officer_decision_list, name="officer_decision_list"),
+    path(
+        "officers/<int:pk>/decide/", views.officer_decision_create, name="officer_decision_create"
+    ),
+    path("units/<int:pk>/", views.unit_decision_list, name="unit_decision_list"),
+    path("units/<int:pk>/decide/", views.unit_decision_create, name="unit_decision_create"),
 ]

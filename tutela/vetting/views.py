@@ -1,14 +1,378 @@
-"""Views of the vetting app (placeholder until its pages land)."""
+"""Pages of the vetting app: the analysts' queue, decision forms, decisions and their history.
 
+Analysts read and decide; the secretariat and oversight read. Restricted evidence is shown to
+analysts only (User.may_see_restricted_evidence), on every page.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tutela.accounts.models import User
+from tutela.lib.errors import ActionError
+from tutela.lib.listing import paginate
+from tutela.lib.names import name_key
+from tutela.nominations.models import Nomination, NominationStatus, Officer
+from tutela.partners.models import Partner, Unit
+from tutela.vetting.actions import decide_vetting
+from tutela.vetting.forms import DecisionForm
+from tutela.vetting.gate import check_gate, check_gates
+from tutela.vetting.models import Decision, Outcome
+
+QUEUE_FILTERS = ["kind", "partner"]
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _require_reader(user: User) -> None:
+    """Analysts work vetting; the secretariat and oversight read it."""
+    if not (user.is_analyst or user.is_secretariat or user.is_oversight):
+        raise PermissionDenied(_("Vetting is read by analysts, the secretariat and oversight."))
+
+
+def _require_analyst(user: User) -> None:
+    if not user.is_analyst:
+        raise PermissionDenied(_("Only vetting analysts record vetting decisions."))
+
+
+def _wants_partial(request: HttpRequest, target: str) -> bool:
+    htmx = getattr(request, "htmx", None)
+    if not htmx:
+        return False
+    return bool(htmx.target == target and not htmx.history_restore_request)
+
+
+# --- The queue ------------------------------------------------------------------------------
+
+
+def _latest_decision(**subject: Any) -> QuerySet[Decision]:
+    return Decision.objects.filter(**subject).latest_first()
+
+
+def _annotate_decision(qs: QuerySet[Any], prefix: str, latest: QuerySet[Decision]) -> Any:
+    """Annotate the subject's current (latest) decision: id, outcome and validity."""
+    return qs.annotate(
+        **{
+            f"{prefix}_decision_id": Subquery(latest.values("pk")[:1]),
+            f"{prefix}_outcome": Subquery(latest.values("outcome")[:1]),
+            f"{prefix}_valid_from": Subquery(latest.values("valid_from")[:1]),
+            f"{prefix}_valid_until": Subquery(latest.values("valid_until")[:1]),
+        }
+    )
+
+
+def _annotate_starts(qs: QuerySet[Any], pending: QuerySet[Nomination], group: str) -> Any:
+    """First and last start of the pending nominations, and how many there are."""
+    starts = pending.order_by("activity__starts_on").values("activity__starts_on")
+    last = pending.order_by("-activity__starts_on").values("activity__starts_on")
+    counted = pending.order_by().values(group).annotate(n=Count("pk")).values("n")
+    return qs.annotate(
+        first_start=Subquery(starts[:1]),
+        last_start=Subquery(last[:1]),
+        pending_count=Subquery(counted),
+    )
+
+
+def _not_valid_over_starts(prefix: str) -> Q:
+    return Q(**{f"{prefix}_valid_from__gt": F("first_start")}) | Q(
+        **{f"{prefix}_valid_until__lt": F("last_start")}
+    )
+
+
+def _officer_needs_decision() -> Q:
+    """No decision, more information needed, or a clearance that does not cover the starts."""
+    return (
+        Q(officer_outcome__isnull=True)
+        | Q(officer_outcome=Outcome.MORE_INFO)
+        | (Q(officer_outcome=Outcome.CLEARED) & _not_valid_over_starts("officer"))
+    )
+
+
+def _unit_needs_decision() -> Q:
+    """No current cleared decision valid on the starts."""
+    return (
+        Q(unit_outcome__isnull=True)
+        | Q(unit_outcome__in=[Outcome.NOT_CLEARED, Outcome.MORE_INFO])
+        | _not_valid_over_starts("unit")
+    )
+
+
+def officer_queue(user: User) -> QuerySet[Officer]:
+    pending = Nomination.objects.awaiting_vetting().filter(officer=OuterRef("pk"))
+    qs = Officer.objects.visible_to(user)
+    qs = _annotate_starts(qs, pending, "officer")
+    qs = _annotate_decision(qs, "officer", _latest_decision(officer=OuterRef("pk")))
+    qs = _annotate_decision(qs, "unit", _latest_decision(unit=OuterRef("unit_id")))
+    return qs.filter(first_start__isnull=False).filter(
+        _officer_needs_decision() | _unit_needs_decision()
+    )
+
+
+def unit_queue(user: User) -> QuerySet[Unit]:
+    pending = Nomination.objects.awaiting_vetting().filter(officer__unit=OuterRef("pk"))
+    qs = Unit.objects.visible_to(user)
+    qs = _annotate_starts(qs, pending, "officer__unit")
+    qs = _annotate_decision(qs, "unit", _latest_decision(unit=OuterRef("pk")))
+    return qs.filter(first_start__isnull=False).filter(_unit_needs_decision())
+
+
+def _state(
+    outcome: str | None, start: dt.date | None, end: dt.date | None, first: dt.date, last: dt.date
+) -> dict[str, Any]:
+    """How a subject's current decision reads against the pending starts."""
+    if outcome is None:
+        return {"label": _("Not vetted"), "css": "text-bg-secondary", "covers": False}
+    label = Outcome(outcome).label
+    covers = outcome == Outcome.CLEARED and start <= first and last <= end  # type: ignore[operator]
+    css = {Outcome.CLEARED: "text-bg-success", Outcome.NOT_CLEARED: "text-bg-danger"}.get(
+        Outcome(outcome), "text-bg-warning"
+    )
+    note = ""
+    if outcome == Outcome.CLEARED and not covers:
+        css = "text-bg-warning"
+        note = _("Does not cover every pending start.")
+    return {"label": label, "css": css, "covers": covers, "from": start, "until": end, "note": note}
+
+
+def _queue_rows(kind: str, rows: list[Any]) -> None:
+    """Attach each row's decision states, and for officers what the gate finds missing."""
+    if kind == "units":
+        for unit in rows:
+            unit.state = _state(
+                unit.unit_outcome,
+                unit.unit_valid_from,
+                unit.unit_valid_until,
+                unit.first_start,
+                unit.last_start,
+            )
+        return
+    pairs = [(o, o.first_start) for o in rows] + [
+        (o, o.last_start) for o in rows if o.last_start != o.first_start
+    ]
+    missing: dict[int, list[str]] = {o.pk: [] for o in rows}
+    for (officer, _day), report in zip(pairs, check_gates(pairs), strict=True):
+        for problem in report.missing:
+            if problem not in missing[officer.pk]:
+                missing[officer.pk].append(problem)
+    for officer in rows:
+        officer.state = _state(
+            officer.officer_outcome,
+            officer.officer_valid_from,
+            officer.officer_valid_until,
+            officer.first_start,
+            officer.last_start,
+        )
+        officer.unit_state = _state(
+            officer.unit_outcome,
+            officer.unit_valid_from,
+            officer.unit_valid_until,
+            officer.first_start,
+            officer.last_start,
+        )
+        officer.missing = missing[officer.pk]
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("vetting:queue")
+@require_GET
+def decision_queue(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    _require_reader(user)
+    kind = "units" if request.GET.get("kind") == "units" else "officers"
+    query = request.GET.get("q", "").strip()
+    partner = request.GET.get("partner", "")
+    officers = officer_queue(user)
+    units = unit_queue(user)
+    if query:
+        # name_key is case-folded in every script (SQLite's LIKE folds ASCII only).
+        officers = officers.filter(
+            Q(name_key__contains=name_key(query))
+            | Q(full_name__icontains=query)
+            | Q(name_latin__icontains=query)
+            | Q(unit__name__icontains=query)
+        )
+        units = units.filter(Q(name__icontains=query) | Q(agency__name__icontains=query))
+    if partner.isdigit():
+        officers = officers.filter(partner_id=int(partner))
+        units = units.filter(agency__partner_id=int(partner))
+    if kind == "units":
+        shown: QuerySet[Any] = units.select_related("agency__partner", "parent").order_by(
+            F("first_start").asc(), "name", "pk"
+        )
+        other_count = officers.count()
+    else:
+        shown = (
+            officers.select_related("unit", "partner")
+            .prefetch_related(
+                Prefetch(
+                    "nominations",
+                    queryset=Nomination.objects.awaiting_vetting()
+                    .select_related("activity")
+                    .order_by("activity__starts_on"),
+                    to_attr="pending",
+                )
+            )
+            .order_by(F("first_start").asc(), "name_latin", "pk")
+        )
+        other_count = units.count()
+    listing = paginate(request, shown, filters=QUEUE_FILTERS)
+    rows = list(listing.page.object_list)
+    _queue_rows(kind, rows)
+    listing.page.object_list = rows
+    context = {
+        "listing": listing,
+        "kind": kind,
+        "other_count": other_count,
+        "partners": Partner.objects.all(),
+        "officers_link": listing.querystring(kind="", page=""),
+        "units_link": listing.querystring(kind="units", page=""),
+    }
+    template = "vetting/decision_queue.html"
+    if _wants_partial(request, "results"):
+        template += "#results"
+    return render(request, template, context)
+
+
+# --- Deciding -------------------------------------------------------------------------------
+
+
+def _decide(
+    request: HttpRequest, *, officer: Officer | None = None, unit: Unit | None = None
+) -> HttpResponse:
+    user = _user(request)
+    kind = "officer" if officer is not None else "unit"
+    context: dict[str, Any] = {"officer": officer, "unit": unit, "kind": kind}
+    subject = {"officer": officer} if officer is not None else {"unit": unit}
+    context["current"] = _latest_decision(**subject).first()
+    if request.method == "GET":
+        context["form"] = DecisionForm(subject_kind=kind)
+        return render(request, "vetting/decision_form.html", context)
+    form = DecisionForm(request.POST, subject_kind=kind)
+    context["form"] = form
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = decide_vetting(
+                by=user,
+                outcome=data["outcome"],
+                reason=data["reason"],
+                sources=data["sources"],
+                officer=officer,
+                unit=unit,
+                valid_from=data["valid_from"],
+                valid_until=data["valid_until"],
+                evidence=data["evidence"],
+                is_publishable=data.get("is_publishable", False),
+            )
+        except ActionError as error:
+            form.add_action_error(error)
+        else:
+            messages.success(
+                request,
+                _("Decision recorded: %(subject)s — %(outcome)s.")
+                % {"subject": decision.subject, "outcome": decision.get_outcome_display()},
+            )
+            return redirect(decision)
+    return render(request, "vetting/decision_form.html", context, status=400)
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def officer_decision_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    _require_analyst(user)
+    officer = get_object_or_404(
+        Officer.objects.visible_to(user).select_related("unit", "partner"), pk=pk
+    )
+    return _decide(request, officer=officer)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_decision_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    _require_analyst(user)
+    unit = get_object_or_404(Unit.objects.visible_to(user).select_related("agency__partner"), pk=pk)
+    return _decide(request, unit=unit)
+
+
+# --- Reading decisions ----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("vetting:decision_detail")
+    user = _user(request)
+    _require_reader(user)
+    decision = get_object_or_404(
+        Decision.objects.select_related(
+            "officer__unit", "officer__partner", "unit__agency__partner", "decided_by"
+        ),
+        pk=pk,
+    )
+    if decision.officer_id:
+        current = _latest_decision(officer_id=decision.officer_id).values_list("pk", flat=True)
+    else:
+        current = _latest_decision(unit_id=decision.unit_id).values_list("pk", flat=True)
+    context = {
+        "decision": decision,
+        "is_current": current.first() == decision.pk,
+        "sources": [line for line in decision.sources.splitlines() if line.strip()],
+        "shows_evidence": user.may_see_restricted_evidence,
+    }
+    return render(request, "vetting/decision_detail.html", context)
+
+
+@login_required
+@require_GET
+def officer_decision_list(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    _require_reader(user)
+    officer = get_object_or_404(
+        Officer.objects.visible_to(user).select_related("unit__agency", "partner"), pk=pk
+    )
+    pending = list(
+        Nomination.objects.visible_to(user)
+        .awaiting_vetting()
+        .filter(officer=officer)
+        .select_related("activity")
+        .order_by("activity__starts_on")
+    )
+    context = {
+        "officer": officer,
+        "kind": "officer",
+        "decisions": _latest_decision(officer=officer).select_related("decided_by"),
+        "unit_decision": _latest_decision(unit=officer.unit).first(),
+        "pending": [(n, check_gate(officer, n.activity.starts_on)) for n in pending],
+    }
+    return render(request, "vetting/decision_list.html", context)
+
+
+@login_required
+@require_GET
+def unit_decision_list(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    _require_reader(user)
+    unit = get_object_or_404(
+        Unit.objects.visible_to(user).select_related("agency__partner", "parent"), pk=pk
+    )
+    context = {
+        "unit": unit,
+        "kind": "unit",
+        "path": unit.path(),
+        "decisions": _latest_decision(unit=unit).select_related("decided_by"),
+        "pending_officers": Officer.objects.visible_to(user)
+        .filter(unit=unit, nominations__status=NominationStatus.NOMINATED)
+        .distinct()
+        .count(),
+    }
+    return render(request, "vetting/decision_list.html", context)

@@ -16,8 +16,25 @@ from tutela.testing import (
 
 pytestmark = pytest.mark.django_db
 
-COUNTRIES = ["KE", "PE", "FR", "DE", "BR", "IN", "JP", "NG", "EG", "MX", "AU", "CA", "ZA", "TH",
-             "AR"]
+HTMX = {"HX-Request": "true", "HX-Target": "results"}  # what the search form sends
+
+COUNTRIES = [
+    "KE",
+    "PE",
+    "FR",
+    "DE",
+    "BR",
+    "IN",
+    "JP",
+    "NG",
+    "EG",
+    "MX",
+    "AU",
+    "CA",
+    "ZA",
+    "TH",
+    "AR",
+]
 
 
 def _many_partners() -> list[Partner]:
@@ -62,7 +79,7 @@ def test_partner_list_is_bounded_in_queries_and_htmx_gets_the_partial(
     with django_assert_max_num_queries(6):
         full = as_secretariat.get(reverse("partners:list"))
     with django_assert_max_num_queries(6):
-        partial = as_secretariat.get(reverse("partners:list"), headers={"HX-Request": "true"})
+        partial = as_secretariat.get(reverse("partners:list"), headers=HTMX)
     assert "<html" in full.content.decode()
     body = partial.content.decode()
     assert "<html" not in body
@@ -85,8 +102,11 @@ def test_partner_list_counts_agencies_and_officers_per_partner(as_secretariat):
 
 def test_partner_list_searches_by_name_acronym_and_code(as_secretariat):
     _many_partners()
-    Partner.objects.create(kind=PartnerKind.ORGANISATION, name="International Criminal Police "
-                           "Organization", acronym="INTERPOL")
+    Partner.objects.create(
+        kind=PartnerKind.ORGANISATION,
+        name="International Criminal Police Organization",
+        acronym="INTERPOL",
+    )
     by_code = as_secretariat.get(reverse("partners:list"), {"q": "pe"}).content.decode()
     assert "Peru" in by_code and "Kenya" not in by_code
     by_acronym = as_secretariat.get(reverse("partners:list"), {"q": "interpol"}).content.decode()
@@ -119,8 +139,9 @@ def test_partner_list_paginates(as_secretariat, settings):
 def test_partner_detail_shows_region_units_tree_and_counts(as_oversight, partner_a):
     agency = make_agency(partner_a, name="Kenya Police Service")
     region = make_unit(agency, name="Nairobi Region", valid_from=dt.date(2010, 1, 1))
-    station = make_unit(agency, name="Central Station", parent=region,
-                        valid_to=dt.date(2020, 12, 31))
+    station = make_unit(
+        agency, name="Central Station", parent=region, valid_to=dt.date(2020, 12, 31)
+    )
     officer = make_officer(station)
     make_nomination(officer=officer)
     make_nomination(officer=officer, status=NominationStatus.COMPLETED)
@@ -133,7 +154,7 @@ def test_partner_detail_shows_region_units_tree_and_counts(as_oversight, partner
     assert "Kenya Police Service" in body
     # Central Station is drawn inside Nairobi Region's branch, with its dates
     assert body.index("Nairobi Region") < body.index("Central Station")
-    branch = body[body.index("Nairobi Region"):body.index("Central Station")]
+    branch = body[body.index("Nairobi Region") : body.index("Central Station")]
     assert branch.count("<ul") == 1
     assert "2010-01-01" in body and "2020-12-31" in body
     assert "dissolved" in body
@@ -172,3 +193,39 @@ def test_unit_trees_nest_children_and_survive_a_cycle(partner_a):
 
     walk(trees)
     assert sorted(shown) == sorted([root.pk, child.pk, grandchild.pk, a.pk, b.pk])
+
+
+def test_htmx_history_restore_and_other_targets_get_the_whole_page(as_secretariat, partner_a):
+    restore = as_secretariat.get(
+        reverse("partners:list"), headers={**HTMX, "HX-History-Restore-Request": "true"}
+    )
+    elsewhere = as_secretariat.get(
+        reverse("partners:list"), headers={"HX-Request": "true", "HX-Target": "main"}
+    )
+    assert "<html" in restore.content.decode()
+    assert "<html" in elsewhere.content.decode()
+
+
+def test_partner_tree_flags_each_units_current_vetting_outcome(
+    as_oversight, partner_a, django_assert_max_num_queries
+):
+    from tutela.testing import make_decision
+    from tutela.vetting.models import Outcome
+
+    agency = make_agency(partner_a)
+    barred = make_unit(agency, name="Barred Unit")
+    cleared = make_unit(agency, name="Cleared Unit")
+    for i in range(12):
+        make_unit(agency, name=f"Plain Unit {i:02d}", parent=cleared)
+    make_decision(unit=barred, outcome=Outcome.NOT_CLEARED, evidence="WITNESS-NAME")
+    make_decision(unit=cleared)
+
+    with django_assert_max_num_queries(10):
+        response = as_oversight.get(reverse("partners:detail", args=[partner_a.pk]))
+
+    body = response.content.decode()
+    barred_branch = body[body.index("Barred Unit") : body.index("Cleared Unit")]
+    assert "Not cleared" in barred_branch
+    assert "Cleared" in body[body.index("Cleared Unit") :]
+    assert body.count("not vetted") == 12
+    assert "WITNESS-NAME" not in body

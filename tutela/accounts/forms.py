@@ -1,0 +1,13 @@
+"""Forms of the accounts app."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What will use the token, e.g. “roster sync script”."),
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
+    )
