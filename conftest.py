@@ -121,3 +121,9 @@ def as_director(director: User) -> Client:
 @pytest.fixture
 def anonymous() -> Client:
     return Client()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: object) -> None:
+    """Personas are created with passwords; a fast hasher keeps the suite quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]

@@ -28,6 +28,7 @@ import statistics
 import sys
 import time
 import types
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,8 @@ class PageResult:
     median_ms: float = 0.0
     p95_ms: float = 0.0
     queries: int = 0
+    sql_ms: float = 0.0  # time in SQL during the counted request
+    slowest_sql: str = ""
     ratio: float = 0.0
     error: str = ""
     notes: list[str] = field(default_factory=list)
@@ -67,6 +70,8 @@ def _setup(first_database: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{first_database}"
     os.environ.setdefault("TASKS_BACKEND", "immediate")
     sys.path.insert(0, str(ROOT))
+    # WhiteNoise warns when collectstatic has not run; static files are not timed here.
+    warnings.filterwarnings("ignore", message="No directory at")
     import django
 
     django.setup()
@@ -141,7 +146,11 @@ def _time_page(client: Any, result: PageResult, requests: int) -> None:
     result.median_ms = statistics.median(times)
     result.p95_ms = times[max(0, math.ceil(0.95 * len(times)) - 1)]
     result.queries = len(captured)
-    if result.size < 500:
+    timed = sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)
+    result.sql_ms = sum(float(q["time"]) for q in timed) * 1000
+    if timed:
+        result.slowest_sql = f"{float(timed[0]['time']) * 1000:.1f} ms: {timed[0]['sql'][:600]}"
+    if result.size < 500 and result.url != "/bench/trivial/":
         result.notes.append("tiny response: placeholder page?")
 
 
@@ -218,7 +227,7 @@ def _print_table(scale: float, results: list[PageResult]) -> None:
     print(f"\nScale {scale:g}:")
     print(
         f"  {'page':<26} {'status':>6} {'median':>9} {'p95':>9} {'x trivial':>9} "
-        f"{'queries':>7}  bar"
+        f"{'queries':>7} {'in SQL':>8}  bar"
     )
     for r in results:
         if r.error:
@@ -228,7 +237,7 @@ def _print_table(scale: float, results: list[PageResult]) -> None:
         notes = f"  ({'; '.join(r.notes)})" if r.notes else ""
         print(
             f"  {r.name:<26} {r.status:>6} {r.median_ms:>7.1f}ms {r.p95_ms:>7.1f}ms "
-            f"{r.ratio:>8.1f}x {r.queries:>7}  {bar}{notes}"
+            f"{r.ratio:>8.1f}x {r.queries:>7} {r.sql_ms:>6.1f}ms  {bar}{notes}"
         )
 
 

@@ -1622,7 +1622,7 @@ class _Builder:
         self.counts.update(counts)
         shown = ", ".join(f"{n:,} {k.replace('_', ' ')}" for k, n in counts.items())
         self.log(
-            f"  {name:<26} {shown}  ({now - self.lap:.1f} s, {now - self.started:.1f} s in all)"
+            f"  {name:<30} {shown}  ({now - self.lap:.1f} s, {now - self.started:.1f} s in all)"
         )
         self.lap = now
 
@@ -2459,10 +2459,14 @@ class _Builder:
             scheduled = min(self.moment(scheduled_day), self.cutoff - dt.timedelta(hours=2))
             version = None
             if mode != Mode.EXCHANGE_PLACEMENT:
-                while version is None:
+                for _attempt in range(200):
                     version, scheduled = self.schedulable(
                         rng.choice(course_codes), scheduled, start
                     )
+                    if version is not None:
+                        break
+                else:
+                    raise RuntimeError(f"No approved course version to schedule on {start}.")
             country = self.countries[HOST_COUNTRY]
             institution: HostInstitution | None = None
             location = ""

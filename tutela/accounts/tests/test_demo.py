@@ -357,11 +357,11 @@ def test_command_loads_an_empty_database_with_progress(
 def test_printed_demo_passwords_are_upgraded_to_full_strength_at_first_sign_in(db: None) -> None:
     login = DEMO_LOGINS[0]
     user = User.objects.create(
-        username=login.username, role=login.role, password=_demo_password_hash(login.password)
+        username="upgrade-check", role=login.role, password=_demo_password_hash(login.password)
     )
     assert user.password.startswith(f"pbkdf2_sha256${DEMO_HASH_ITERATIONS}$")
 
-    assert Client().login(username=login.username, password=login.password)
+    assert Client().login(username="upgrade-check", password=login.password)
 
     user.refresh_from_db()
     assert not user.password.startswith(f"pbkdf2_sha256${DEMO_HASH_ITERATIONS}$")
