@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -39,13 +39,20 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         already carrying their nominations; instructors and consultants see their own."""
         if getattr(user, "is_liaison", False):
             pid = getattr(user, "partner_id", None)
+            from tutela.nominations.models import Nomination
+
+            mine = Q(activity=OuterRef("pk"), partner_id=pid)
             return self.filter(
                 Q(status=ActivityStatus.OPEN)
-                | Q(seat_allocations__partner_id=pid)
-                | Q(nominations__partner_id=pid)
-            ).distinct()
+                | Exists(SeatAllocation.objects.filter(mine))
+                | Exists(SeatRequest.objects.filter(mine))
+                | Exists(Nomination.objects.filter(mine))
+            )
         if getattr(user, "is_instructor", False) or getattr(user, "is_consultant", False):
-            return self.filter(Q(director=user) | Q(staff=user)).distinct()
+            staffed = Activity.staff.through.objects.filter(
+                activity_id=OuterRef("pk"), user_id=getattr(user, "pk", None)
+            )
+            return self.filter(Q(director=user) | Exists(staffed))
         return self
 
     def open_for_nominations(self) -> "ActivityQuerySet":

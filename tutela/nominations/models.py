@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -22,9 +22,16 @@ class OfficerQuerySet(models.QuerySet["Officer"]):
         if getattr(user, "sees_everything", False):
             return self
         if getattr(user, "is_instructor", False) or getattr(user, "is_consultant", False):
+            from tutela.activities.models import Activity
+
             return self.filter(
-                Q(nominations__activity__director=user) | Q(nominations__activity__staff=user)
-            ).distinct()
+                Exists(
+                    Nomination.objects.filter(
+                        officer=OuterRef("pk"),
+                        activity__in=Activity.objects.visible_to(user).values("pk"),
+                    )
+                )
+            )
         return self.none()
 
     def search(self, text: str) -> "OfficerQuerySet":
@@ -100,7 +107,9 @@ class NominationQuerySet(models.QuerySet["Nomination"]):
         if getattr(user, "sees_everything", False):
             return self
         if getattr(user, "is_instructor", False) or getattr(user, "is_consultant", False):
-            return self.filter(Q(activity__director=user) | Q(activity__staff=user)).distinct()
+            from tutela.activities.models import Activity
+
+            return self.filter(activity__in=Activity.objects.visible_to(user).values("pk"))
         return self.none()
 
     def awaiting_vetting(self) -> "NominationQuerySet":
