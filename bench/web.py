@@ -12,8 +12,9 @@ django.test.Client with a signed-in session:
   and partner) as the secretariat, the nomination list as a liaison, and the activity page
   `/activities/<pk>/` of the activity with the most nominations.
 
-Each page is warmed up, then requested --requests times: median, p95, ratio of its median to the
-trivial view's, and SQL queries per request (django.test.utils.CaptureQueriesContext) at both
+Each page is warmed up, then requested --requests times, round-robin across the pages so that
+background load falls on all of them alike: median, p95, ratio of its median to the trivial
+view's, and SQL queries per request (django.test.utils.CaptureQueriesContext) at both
 scales, to show that the number of queries does not grow with the data. The bars: median within
 5x the trivial view and under 100 ms. Results also go to bench/out/web-latest.json.
 """
@@ -38,6 +39,7 @@ OUT = ROOT / "bench" / "out"
 RATIO_BAR = 5.0
 MEDIAN_BAR_MS = 100.0
 WARMUP = 5
+TRIVIAL_URL = "/bench/trivial/"
 
 
 @dataclass
@@ -87,7 +89,7 @@ def _setup(first_database: Path) -> None:
         return HttpResponse("ok")
 
     urls = types.ModuleType("bench_web_urls")
-    urls.urlpatterns = [path("bench/trivial/", trivial), *tutela.urls.urlpatterns]  # type: ignore[attr-defined]
+    urls.urlpatterns = [path(TRIVIAL_URL.strip("/") + "/", trivial), *tutela.urls.urlpatterns]  # type: ignore[attr-defined]
     sys.modules["bench_web_urls"] = urls
     settings.ROOT_URLCONF = "bench_web_urls"
     # Time pages as production serves them: no debug templates, no query log (the settings read
@@ -123,34 +125,31 @@ def _fresh_database(db_path: Path, scale: float, reuse: bool) -> float | None:
     return time.perf_counter() - started
 
 
-def _time_page(client: Any, result: PageResult, requests: int) -> None:
+def _get(client: Any, result: PageResult) -> Any:
+    """One request; a page under construction that fails must not stop the benchmark."""
+    try:
+        return client.get(result.url)
+    except Exception as error:
+        result.error = f"{type(error).__name__}: {error}"[:200]
+        return None
+
+
+def _count_queries(client: Any, result: PageResult) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    try:
-        for _n in range(WARMUP):
-            client.get(result.url)
-        times = []
-        for _n in range(requests):
-            started = time.perf_counter()
-            response = client.get(result.url)
-            times.append((time.perf_counter() - started) * 1000)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(result.url)
-    except Exception as error:  # a page under construction must not stop the benchmark
-        result.error = f"{type(error).__name__}: {error}"[:200]
+    with CaptureQueriesContext(connection) as captured:
+        response = _get(client, result)
+    if response is None:
         return
-    times.sort()
     result.status = response.status_code
     result.size = len(response.content)
-    result.median_ms = statistics.median(times)
-    result.p95_ms = times[max(0, math.ceil(0.95 * len(times)) - 1)]
     result.queries = len(captured)
     timed = sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)
     result.sql_ms = sum(float(q["time"]) for q in timed) * 1000
     if timed:
         result.slowest_sql = f"{float(timed[0]['time']) * 1000:.1f} ms: {timed[0]['sql'][:600]}"
-    if result.size < 500 and result.url != "/bench/trivial/":
+    if result.size < 500 and result.url != TRIVIAL_URL:
         result.notes.append("tiny response: placeholder page?")
 
 
@@ -177,7 +176,7 @@ def _pages() -> list[PageResult]:
         .first()
     )
     return [
-        PageResult("trivial view (baseline)", "/bench/trivial/", "secretariat"),
+        PageResult("trivial view (baseline)", TRIVIAL_URL, "secretariat"),
         PageResult("dashboard", "/", "secretariat"),
         PageResult("nominations, unfiltered", "/nominations/", "secretariat"),
         PageResult(
@@ -190,18 +189,36 @@ def _pages() -> list[PageResult]:
     ]
 
 
-def _measure(scale: float, requests: int) -> list[PageResult]:
+def _measure(requests: int) -> list[PageResult]:
+    """Warm up, then time the pages round-robin (one request to each page per round), so that
+    background load on the machine falls on every page and on the baseline alike."""
     from django.test import Client
 
     from tutela.accounts.models import User
 
-    clients: dict[str, Client] = {}
     results = _pages()
+    clients: dict[str, Client] = {}
     for result in results:
         if result.user not in clients:
             clients[result.user] = Client()
             clients[result.user].force_login(User.objects.get(username=result.user))
-        _time_page(clients[result.user], result, requests)
+    for result in results:
+        for _n in range(WARMUP):
+            _get(clients[result.user], result)
+    times: dict[str, list[float]] = {r.name: [] for r in results}
+    for _round in range(requests):
+        for result in results:
+            if result.error:
+                continue
+            started = time.perf_counter()
+            _get(clients[result.user], result)
+            times[result.name].append((time.perf_counter() - started) * 1000)
+    for result in results:
+        _count_queries(clients[result.user], result)
+        taken = sorted(times[result.name])
+        if taken and not result.error:
+            result.median_ms = statistics.median(taken)
+            result.p95_ms = taken[max(0, math.ceil(0.95 * len(taken)) - 1)]
     baseline = results[0].median_ms or float("nan")
     for result in results:
         result.ratio = result.median_ms / baseline if result.median_ms else float("nan")
@@ -269,7 +286,7 @@ def main() -> None:
     for scale in scales:
         print(f"\nLoading the demo at scale {scale:g}:")
         load_seconds = _fresh_database(OUT / f"web-scale-{scale:g}.sqlite3", scale, args.reuse)
-        results = _measure(scale, args.requests)
+        results = _measure(args.requests)
         _print_table(scale, results)
         report["scales"][f"{scale:g}"] = {
             "load_seconds": load_seconds,

@@ -21,7 +21,7 @@ from tutela.audit.models import Event
 from tutela.curriculum.models import CourseVersion
 from tutela.lib.errors import ActionError
 from tutela.nominations.models import Enrolment, Nomination, NominationStatus
-from tutela.pledges.actions import pledge_progress
+from tutela.pledges.actions import pledges_progress
 from tutela.pledges.models import COUNTING_RULE, Pledge
 from tutela.vetting.models import Decision
 
@@ -39,10 +39,9 @@ def _status_counts(nominations: Any) -> dict[str, int]:
 
 
 def _pledges() -> list[dict[str, Any]]:
-    return [
-        {"pledge": p, "progress": pledge_progress(p)}
-        for p in Pledge.objects.select_related("country", "parent")
-    ]
+    pledges = list(Pledge.objects.select_related("country", "parent"))
+    progress = pledges_progress(pledges)
+    return [{"pledge": p, "progress": progress[p.pk]} for p in pledges]
 
 
 @login_required

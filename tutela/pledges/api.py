@@ -14,7 +14,7 @@ from tutela.accounts.auth import acting_user, require
 from tutela.accounts.schemas import READ, WRITE, Pagination
 from tutela.lib.errors import ActionError
 from tutela.partners.api import country_by_code, stored_region_code
-from tutela.pledges.actions import record_pledge
+from tutela.pledges.actions import pledges_progress, record_pledge
 from tutela.pledges.models import COUNTING_RULE, Pledge
 from tutela.pledges.schemas import PledgeIn, PledgeOut
 
@@ -33,7 +33,11 @@ class PledgePagination(Pagination):
         self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
     ) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)
-        return {"counting_rule": str(COUNTING_RULE), **page}
+        items = list(page["items"])
+        progress = pledges_progress(items)  # one query for the whole page
+        for pledge in items:
+            pledge.computed_progress = progress[pledge.pk]  # type: ignore[attr-defined]
+        return {"counting_rule": str(COUNTING_RULE), **page, "items": items}
 
 
 @router.get(

@@ -42,7 +42,7 @@ class PledgeOut(Schema):
 
     @staticmethod
     def resolve_progress(obj: Pledge) -> dict[str, float]:
-        progress = pledge_progress(obj)
+        progress = getattr(obj, "computed_progress", None) or pledge_progress(obj)
         return {
             "pledged": progress.pledged,
             "delivered": progress.delivered,

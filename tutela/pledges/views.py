@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, Q, Value
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,9 +19,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tutela.accounts.models import User
 from tutela.lib.errors import ActionError, NotAllowed
 from tutela.lib.listing import paginate
-from tutela.pledges.actions import counted_nominations, pledge_progress, record_pledge
+from tutela.pledges.actions import (
+    counted_nominations,
+    pledge_progress,
+    pledges_progress,
+    progress_figures,
+    record_pledge,
+)
 from tutela.pledges.forms import PledgeForm
-from tutela.pledges.models import COUNTING_RULE, Pledge, Progress, Scope
+from tutela.pledges.models import COUNTING_RULE, Pledge, Scope
 
 
 def _reader(request: HttpRequest) -> User:
@@ -45,37 +51,6 @@ def _refused(form: forms.Form, error: ActionError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
-# The figures pledge_progress computes for one pledge, as aggregates over counted_nominations.
-def _figures() -> dict[str, Count]:
-    return {
-        "delivered": Count("pk"),
-        "officers": Count("officer", distinct=True),
-        "overrides": Count("pk", filter=Q(enrolment__is_override=True)),
-    }
-
-
-def progress_of(pledges: list[Pledge]) -> dict[int, Progress]:
-    """The progress of several pledges in one query: each pledge's counted_nominations aggregated
-    as pledge_progress does, joined with UNION ALL (a list page must not query once per row)."""
-    if not pledges:
-        return {}
-    parts = [
-        counted_nominations(pledge)
-        .order_by()
-        .annotate(pledge_id=Value(pledge.pk, output_field=IntegerField()))
-        .values("pledge_id")
-        .annotate(**_figures())
-        .values_list("pledge_id", "delivered", "officers", "overrides")
-        for pledge in pledges
-    ]
-    rows = parts[0].union(*parts[1:], all=True).order_by() if len(parts) > 1 else parts[0]
-    figures = {pk: (delivered, officers, overrides) for pk, delivered, officers, overrides in rows}
-    return {
-        pledge.pk: Progress(pledge.opportunities, *figures.get(pledge.pk, (0, 0, 0)))
-        for pledge in pledges
-    }
-
-
 @login_required
 @require_GET
 def pledge_list(request: HttpRequest) -> HttpResponse:
@@ -88,7 +63,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     if scope in Scope.values:
         pledges = pledges.filter(scope=scope)
     listing = paginate(request, pledges, filters=["scope"])
-    progress = progress_of(list(listing.page))
+    progress = pledges_progress(list(listing.page))
     rows = [{"pledge": pledge, "progress": progress[pledge.pk]} for pledge in listing.page]
     context = {
         "listing": listing,
@@ -115,7 +90,7 @@ def breakdown(pledge: Pledge) -> list[dict[str, Any]]:
         counted_nominations(pledge)
         .order_by()
         .values(key, label)
-        .annotate(**_figures())
+        .annotate(**progress_figures())
         .order_by("-delivered", label)
     )
     return [
@@ -136,7 +111,7 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _reader(request)
     pledge = get_object_or_404(Pledge.objects.select_related("country", "parent"), pk=pk)
     parts = list(pledge.parts.select_related("country").order_by("starts_on", "title"))
-    part_progress = progress_of(parts)
+    part_progress = pledges_progress(parts)
     progress = pledge_progress(pledge)
     rows = breakdown(pledge)
     for row in rows:

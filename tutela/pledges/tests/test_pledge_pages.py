@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from tutela.nominations.models import Enrolment, NominationStatus
 from tutela.partners.models import Partner, PartnerKind
-from tutela.pledges.actions import pledge_progress
+from tutela.pledges.actions import pledge_progress, pledges_progress
 from tutela.pledges.models import Pledge, Scope
-from tutela.pledges.views import breakdown, progress_of
+from tutela.pledges.views import breakdown
 from tutela.testing import make_activity, make_agency, make_nomination, make_officer, make_unit
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +120,7 @@ def test_list_htmx_gets_the_partial_and_filters(as_secretariat):
     assert "World pledge" in searched and "Africa pledge" not in searched
 
 
-def test_progress_of_a_page_matches_pledge_progress(
+def test_progress_of_many_pledges_matches_pledge_progress(
     delivered, partner_a, django_assert_num_queries
 ):
     pledges = [
@@ -130,7 +130,7 @@ def test_progress_of_a_page_matches_pledge_progress(
         _pledge(title="Later", starts_on=dt.date(2027, 1, 1), opportunities=10),
     ]
     with django_assert_num_queries(1):
-        computed = progress_of(pledges)
+        computed = pledges_progress(pledges)
     assert computed == {p.pk: pledge_progress(p) for p in pledges}
     assert computed[pledges[1].pk].delivered == 2
     assert computed[pledges[2].pk].overrides == 1
