@@ -70,6 +70,9 @@ class PageResult:
 def _setup(first_database: Path) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tutela.settings")
     os.environ["DATABASE_URL"] = f"sqlite:///{first_database}"
+    # Development values for what settings.py decides at import time (test host allowed, no
+    # HTTPS redirect, plain static storage); DEBUG itself is switched off below.
+    os.environ["DEBUG"] = "true"
     os.environ.setdefault("TASKS_BACKEND", "immediate")
     sys.path.insert(0, str(ROOT))
     # WhiteNoise warns when collectstatic has not run; static files are not timed here.

@@ -27,14 +27,23 @@ def programme(db: None) -> dict[str, object]:
     kenya = make_partner("KE")
     agency = make_agency(kenya, name="Kenya Police Service")
     unit = make_unit(agency, name="Nairobi Community Policing Unit")
-    director = make_user(Role.INSTRUCTOR, username="director", first_name="Grace",
-                         last_name="Director")
+    director = make_user(
+        Role.INSTRUCTOR, username="director", first_name="Grace", last_name="Director"
+    )
     start = dt.date.today() + dt.timedelta(days=20)
-    activity = make_activity(code="CP-2026-01", title="Community policing and human rights",
-                             starts_on=start, ends_on=start + dt.timedelta(days=9),
-                             director=director)
-    pledge = Pledge.objects.create(title="5,000 training opportunities", opportunities=5000,
-                                   starts_on=dt.date(2025, 1, 1), ends_on=dt.date(2029, 12, 31))
+    activity = make_activity(
+        code="CP-2026-01",
+        title="Community policing and human rights",
+        starts_on=start,
+        ends_on=start + dt.timedelta(days=9),
+        director=director,
+    )
+    pledge = Pledge.objects.create(
+        title="5,000 training opportunities",
+        opportunities=5000,
+        starts_on=dt.date(2025, 1, 1),
+        ends_on=dt.date(2029, 12, 31),
+    )
     make_user(Role.LIAISON, username="liaison", partner=kenya)
     make_user(Role.ANALYST, username="analyst")
     make_user(Role.SECRETARIAT, username="secretariat")
@@ -50,8 +59,7 @@ def sign_in(page: Page, base: str, username: str) -> None:
     expect(page.get_by_role("heading", name=re.compile("Welcome"))).to_be_visible()
 
 
-def test_nominate_clear_enrol_complete_moves_the_pledge(page: Page, live_server,
-                                                        programme) -> None:
+def test_nominate_clear_enrol_complete_moves_the_pledge(page: Page, live_server, programme) -> None:
     base = live_server.url
     pledge: Pledge = programme["pledge"]  # type: ignore[assignment]
     activity: Activity = programme["activity"]  # type: ignore[assignment]

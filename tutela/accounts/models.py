@@ -43,7 +43,7 @@ class User(AbstractUser):
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
 
-    objects: UserManager["User"] = UserManager()
+    objects = UserManager()  # type: ignore[misc]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

@@ -76,7 +76,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if user.is_liaison:
         context["allocations"] = (
             SeatAllocation.objects.filter(
-                partner_id=user.partner_id,
+                partner=user.partner,
                 activity__status__in=[ActivityStatus.PLANNED, ActivityStatus.OPEN],
             )
             .select_related("activity")

@@ -50,7 +50,7 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
             )
         if getattr(user, "is_instructor", False) or getattr(user, "is_consultant", False):
             staffed = Activity.staff.through.objects.filter(
-                activity_id=OuterRef("pk"), user_id=getattr(user, "pk", None)
+                activity_id=OuterRef("pk"), user_id=getattr(user, "pk", 0)
             )
             return self.filter(Q(director=user) | Exists(staffed))
         return self

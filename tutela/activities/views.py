@@ -27,6 +27,7 @@ from tutela.activities.forms import (
 from tutela.activities.models import STATUS_FLOW, Activity, ActivityStatus, Mode
 from tutela.audit.models import Event
 from tutela.lib.errors import ActionError
+from tutela.lib.htmx import wants_partial
 from tutela.lib.listing import paginate
 from tutela.nominations.actions import seats_left
 from tutela.nominations.models import Nomination, NominationStatus
@@ -42,14 +43,6 @@ def _user(request: HttpRequest) -> User:
 def _require_secretariat(user: User) -> None:
     if not user.is_secretariat:
         raise PermissionDenied(_("Only the secretariat may do this."))
-
-
-def _wants_partial(request: HttpRequest, target: str) -> bool:
-    """An htmx request that swaps the named element (not a history restore)."""
-    htmx = getattr(request, "htmx", None)
-    if not htmx:
-        return False
-    return bool(htmx.target == target and not htmx.history_restore_request)
 
 
 def _sees_nominations(user: User) -> bool:
@@ -115,7 +108,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "sees_nominations": _sees_nominations(user),
     }
     template = "activities/activity_list.html"
-    if _wants_partial(request, "results"):
+    if wants_partial(request, "results"):
         template += "#results"
     return render(request, template, context)
 
@@ -181,7 +174,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _visible_activity(_user(request), pk)
     context = _detail_context(request, activity)
     template = "activities/activity_detail.html"
-    if _wants_partial(request, "nominations"):
+    if wants_partial(request, "nominations"):
         template += "#nominations"
     return render(request, template, context)
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tutela.audit.actions import verify_chain
 from tutela.audit.models import Event
+from tutela.lib.htmx import wants_partial
 from tutela.lib.listing import paginate
 
 
@@ -47,7 +48,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
             }
         ),
     }
-    template = "audit/event_list.html#results" if request.htmx else "audit/event_list.html"
+    template = (
+        "audit/event_list.html#results" if wants_partial(request) else "audit/event_list.html"
+    )
     return render(request, template, context)
 
 
@@ -56,5 +59,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def verify(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
     report = verify_chain()
-    template = "audit/verify_result.html#result" if request.htmx else "audit/verify_result.html"
+    template = (
+        "audit/verify_result.html#result" if wants_partial(request) else "audit/verify_result.html"
+    )
     return render(request, template, {"report": report}, status=200 if report.ok else 409)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -33,7 +32,8 @@ from tutela.curriculum.models import (
     Topic,
     VersionStatus,
 )
-from tutela.lib.errors import ActionError, NotAllowed
+from tutela.lib.errors import ActionError, NotAllowed, put_on_form
+from tutela.lib.htmx import wants_partial
 from tutela.lib.listing import paginate
 
 
@@ -46,20 +46,6 @@ def _secretariat(request: HttpRequest) -> User:
     if not user.is_secretariat:
         raise PermissionDenied
     return user
-
-
-def _partial(request: HttpRequest, target: str = "results") -> bool:
-    """An htmx request that swaps the named element (not a history restore): answer with the
-    partial; anything else gets the whole page."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx and htmx.target == target and not htmx.history_restore_request)
-
-
-def _refused(form: forms.Form, error: ActionError) -> None:
-    """Put an action's refusal on the form: on its field if the form has it, else on top."""
-    if isinstance(error, NotAllowed):
-        raise PermissionDenied(error.message)
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 # --- Courses ----------------------------------------------------------------------------------
@@ -109,7 +95,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
     context = {"listing": listing, "statuses": VersionStatus.choices}
     template = (
         "curriculum/course_list.html#results"
-        if _partial(request)
+        if wants_partial(request, "results")
         else "curriculum/course_list.html"
     )
     return render(request, template, context)
@@ -124,7 +110,7 @@ def course_create(request: HttpRequest) -> HttpResponse:
         try:
             course = actions.create_course(by=user, **form.cleaned_data)
         except ActionError as error:
-            _refused(form, error)
+            put_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -192,7 +178,7 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
                 copy_from=copy_from,
             )
         except ActionError as error:
-            _refused(form, error)
+            put_on_form(form, error)
         else:
             messages.success(
                 request, _("Version %(n)s created as a draft.") % {"n": version.number}
@@ -313,7 +299,7 @@ def version_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.update_version(version, by=user, **form.cleaned_data)
         except ActionError as error:
-            _refused(form, error)
+            put_on_form(form, error)
         else:
             messages.success(request, _("Draft saved."))
             return redirect(version)
@@ -344,7 +330,7 @@ def module_create(request: HttpRequest, pk: int) -> HttpResponse:
                 topics=list(data["topics"]),
             )
         except ActionError as error:
-            _refused(form, error)
+            put_on_form(form, error)
         else:
             messages.success(request, _("Module %(title)s added.") % {"title": module.title})
             if "add_another" in request.POST:
@@ -422,7 +408,7 @@ def version_review(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             review = actions.review_version(version, by=user, **form.cleaned_data)
         except ActionError as error:
-            _refused(form, error)
+            put_on_form(form, error)
         else:
             if review.outcome == ReviewOutcome.APPROVED:
                 messages.success(request, _("Version approved: it may now be scheduled."))

@@ -1,5 +1,10 @@
 """Exceptions raised by actions. Interfaces turn them into messages (HTML) or 4xx (API)."""
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.forms import Form
+
 
 class ActionError(Exception):
     """An action refused to run. `message` is written for the person who asked."""
@@ -28,3 +33,13 @@ class Conflict(ActionError):
     """The object is not in a state where this action applies (wrong status, duplicate…)."""
 
     status = 409
+
+
+def put_on_form(form: "Form", error: ActionError) -> None:
+    """Show an action's refusal on the form that asked for it: on the field it names if the form
+    has that field, else above the form. A refusal of the user's role becomes a 403."""
+    from django.core.exceptions import PermissionDenied
+
+    if isinstance(error, NotAllowed):
+        raise PermissionDenied(error.message)
+    form.add_error(error.field if error.field in form.fields else None, error.message)

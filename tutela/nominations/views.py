@@ -9,7 +9,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -25,7 +24,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tutela.accounts.models import User
 from tutela.activities.models import Activity, ActivityStatus
 from tutela.audit.models import Event
-from tutela.lib.errors import ActionError, NotAllowed
+from tutela.lib.errors import ActionError, NotAllowed, put_on_form
+from tutela.lib.htmx import wants_partial
 from tutela.lib.listing import paginate
 from tutela.lib.names import clean_name
 from tutela.lib.tabular import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, TableError
@@ -76,13 +76,6 @@ ENROLLED_STATES = {NominationStatus.ENROLLED, NominationStatus.COMPLETED}
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _refused(form: forms.Form, error: ActionError) -> None:
-    """Put an action's refusal on the form: on its field if the form has it, else on top."""
-    if isinstance(error, NotAllowed):
-        raise PermissionDenied(error.message)
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _latest_vetting(officer_ref: str, unit_ref: str) -> dict[str, Subquery]:
@@ -138,10 +131,6 @@ def _vetting_links(user: User, officer: Officer) -> dict[str, str]:
     return links
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
 def _url_exists(name: str, *args: Any) -> bool:
     try:
         reverse(name, args=args)
@@ -188,7 +177,7 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
         "may_nominate": user.is_secretariat or (user.is_liaison and user.partner_id),
     }
     template = "nominations/nomination_list.html"
-    return render(request, f"{template}#results" if _is_htmx(request) else template, context)
+    return render(request, f"{template}#results" if wants_partial(request) else template, context)
 
 
 # --- Nomination detail and its actions --------------------------------------------------------
@@ -330,7 +319,7 @@ def nomination_override(request: HttpRequest, pk: int) -> HttpResponse:
                 nomination, by=user, override_reason=form.cleaned_data["reason"]
             )
         except ActionError as error:
-            _refused(form, error)
+            put_on_form(form, error)
         else:
             if enrolment.is_override:
                 messages.warning(
@@ -372,7 +361,7 @@ def nomination_close(request: HttpRequest, pk: int) -> HttpResponse:
                 by=user,
             )
         except ActionError as error:
-            _refused(form, error)
+            put_on_form(form, error)
         else:
             nomination.refresh_from_db(fields=["status"])
             messages.success(
@@ -494,7 +483,7 @@ def nomination_create(request: HttpRequest) -> HttpResponse:
                     by=user,
                 )
             except ActionError as error:
-                _refused(form, error)
+                put_on_form(form, error)
             else:
                 messages.success(
                     request,
@@ -543,7 +532,7 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
             except RosterInvalid as error:
                 context["errors"] = error.errors  # listed in a table above the form
             except ActionError as error:
-                _refused(form, error)
+                put_on_form(form, error)
             else:
                 messages.success(
                     request,
@@ -617,7 +606,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
         "partners": None if user.is_liaison else Partner.objects.only("pk", "name"),
     }
     template = "nominations/officer_list.html"
-    return render(request, f"{template}#results" if _is_htmx(request) else template, context)
+    return render(request, f"{template}#results" if wants_partial(request) else template, context)
 
 
 @dataclass(frozen=True)

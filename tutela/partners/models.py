@@ -105,7 +105,7 @@ class Partner(models.Model):
 
     @property
     def region(self) -> str:
-        return self.country.region if self.country else _("International")
+        return self.country.region if self.country else str(_("International"))
 
 
 class AgencyKind(models.TextChoices):

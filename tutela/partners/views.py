@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,7 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tutela.accounts.models import User
 from tutela.activities.models import Activity
 from tutela.lib.countries import regions
-from tutela.lib.errors import ActionError, NotAllowed
+from tutela.lib.errors import ActionError, put_on_form
+from tutela.lib.htmx import wants_partial
 from tutela.lib.listing import paginate
 from tutela.nominations.models import Nomination, NominationStatus, Officer
 from tutela.partners import actions
@@ -64,20 +64,6 @@ def _secretariat(request: HttpRequest) -> User:
     return user
 
 
-def _partial(request: HttpRequest, target: str = "results") -> bool:
-    """An htmx request that swaps the named element (not a history restore): answer with the
-    partial; anything else gets the whole page."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx and htmx.target == target and not htmx.history_restore_request)
-
-
-def _refused(form: forms.Form, error: ActionError) -> None:
-    """Put an action's refusal on the form: on its field if the form has it, else on top."""
-    if isinstance(error, NotAllowed):
-        raise PermissionDenied(error.message)
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 def _count(queryset: QuerySet[Any], link: str) -> Coalesce:
     """A correlated COUNT of `queryset` rows whose `link` is the outer row (no row multiplying)."""
     counted = (
@@ -115,7 +101,9 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     listing = paginate(request, partners, filters=["kind", "region"])
     context = {"listing": listing, "kinds": PartnerKind.choices, "regions": regions()}
     template = (
-        "partners/partner_list.html#results" if _partial(request) else "partners/partner_list.html"
+        "partners/partner_list.html#results"
+        if wants_partial(request, "results")
+        else "partners/partner_list.html"
     )
     return render(request, template, context)
 
@@ -239,7 +227,7 @@ def partner_create(request: HttpRequest) -> HttpResponse:
                 notes=data["notes"],
             )
         except ActionError as error:
-            _refused(form, error)
+            put_on_form(form, error)
         else:
             messages.success(request, _("Partner %(name)s added.") % {"name": partner.name})
             return redirect(partner)
@@ -259,7 +247,7 @@ def agency_create(request: HttpRequest, pk: int) -> HttpResponse:
                 partner, by=user, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"]
             )
         except ActionError as error:
-            _refused(form, error)
+            put_on_form(form, error)
         else:
             messages.success(request, _("Agency %(name)s added.") % {"name": agency.name})
             return redirect(partner)
@@ -289,7 +277,7 @@ def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
                 valid_to=data["valid_to"],
             )
         except ActionError as error:
-            _refused(form, error)
+            put_on_form(form, error)
         else:
             messages.success(request, _("Unit %(name)s added.") % {"name": unit.name})
             return redirect(unit)
@@ -340,7 +328,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
     listing = paginate(request, institutions)
     template = (
         "partners/hostinstitution_list.html#results"
-        if _partial(request)
+        if wants_partial(request, "results")
         else "partners/hostinstitution_list.html"
     )
     return render(request, template, {"listing": listing})
@@ -362,7 +350,7 @@ def institution_create(request: HttpRequest) -> HttpResponse:
                 website=data["website"],
             )
         except ActionError as error:
-            _refused(form, error)
+            put_on_form(form, error)
         else:
             messages.success(
                 request, _("Host institution %(name)s added.") % {"name": institution.name}
@@ -394,7 +382,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     listing = paginate(request, agreements)
     template = (
         "partners/agreement_list.html#results"
-        if _partial(request)
+        if wants_partial(request, "results")
         else "partners/agreement_list.html"
     )
     return render(request, template, {"listing": listing})
@@ -420,7 +408,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
                 signed_on=data["signed_on"],
             )
         except ActionError as error:
-            _refused(form, error)
+            put_on_form(form, error)
         else:
             messages.success(request, _("Agreement recorded."))
             return redirect(agreement)
@@ -460,7 +448,7 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
                 agreement, by=user, title=form.cleaned_data["title"], file=form.cleaned_data["file"]
             )
         except ActionError as error:
-            _refused(form, error)
+            put_on_form(form, error)
         else:
             messages.success(request, _("Document attached."))
             return redirect(agreement)

@@ -81,7 +81,7 @@ def counted_nominations(pledge: Pledge) -> QuerySet[Nomination]:
     if pledge.scope == Scope.REGION:
         qs = qs.filter(partner__country__region_code=pledge.region_code)
     elif pledge.scope == Scope.COUNTRY:
-        qs = qs.filter(partner__country_id=pledge.country_id)
+        qs = qs.filter(partner__country=pledge.country)
     return qs
 
 

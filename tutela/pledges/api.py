@@ -36,7 +36,7 @@ class PledgePagination(Pagination):
         items = list(page["items"])
         progress = pledges_progress(items)  # one query for the whole page
         for pledge in items:
-            pledge.computed_progress = progress[pledge.pk]  # type: ignore[attr-defined]
+            pledge.computed_progress = progress[pledge.pk]
         return {"counting_rule": str(COUNTING_RULE), **page, "items": items}
 
 

@@ -6,7 +6,6 @@ records pledges.
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tutela.accounts.models import User
-from tutela.lib.errors import ActionError, NotAllowed
+from tutela.lib.errors import ActionError, put_on_form
+from tutela.lib.htmx import wants_partial
 from tutela.lib.listing import paginate
 from tutela.pledges.actions import (
     counted_nominations,
@@ -35,20 +35,6 @@ def _reader(request: HttpRequest) -> User:
     if not user.sees_everything:
         raise PermissionDenied
     return user
-
-
-def _partial(request: HttpRequest, target: str = "results") -> bool:
-    """An htmx request that swaps the named element (not a history restore): answer with the
-    partial; anything else gets the whole page."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx and htmx.target == target and not htmx.history_restore_request)
-
-
-def _refused(form: forms.Form, error: ActionError) -> None:
-    """Put an action's refusal on the form: on its field if the form has it, else on top."""
-    if isinstance(error, NotAllowed):
-        raise PermissionDenied(error.message)
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @login_required
@@ -72,7 +58,9 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
         "counting_rule": COUNTING_RULE,
     }
     template = (
-        "pledges/pledge_list.html#results" if _partial(request) else "pledges/pledge_list.html"
+        "pledges/pledge_list.html#results"
+        if wants_partial(request, "results")
+        else "pledges/pledge_list.html"
     )
     return render(request, template, context)
 
@@ -152,7 +140,7 @@ def pledge_create(request: HttpRequest) -> HttpResponse:
                 parent=data["parent"],
             )
         except ActionError as error:
-            _refused(form, error)
+            put_on_form(form, error)
         else:
             messages.success(request, _("Pledge recorded."))
             return redirect(pledge)

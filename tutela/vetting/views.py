@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tutela.accounts.models import User
 from tutela.lib.errors import ActionError
+from tutela.lib.htmx import wants_partial
 from tutela.lib.listing import paginate
 from tutela.lib.names import name_key
 from tutela.nominations.models import Nomination, NominationStatus, Officer
@@ -43,13 +44,6 @@ def _require_reader(user: User) -> None:
 def _require_analyst(user: User) -> None:
     if not user.is_analyst:
         raise PermissionDenied(_("Only vetting analysts record vetting decisions."))
-
-
-def _wants_partial(request: HttpRequest, target: str) -> bool:
-    htmx = getattr(request, "htmx", None)
-    if not htmx:
-        return False
-    return bool(htmx.target == target and not htmx.history_restore_request)
 
 
 # --- The queue ------------------------------------------------------------------------------
@@ -237,7 +231,7 @@ def decision_queue(request: HttpRequest) -> HttpResponse:
         "units_link": listing.querystring(kind="units", page=""),
     }
     template = "vetting/decision_queue.html"
-    if _wants_partial(request, "results"):
+    if wants_partial(request, "results"):
         template += "#results"
     return render(request, template, context)
 

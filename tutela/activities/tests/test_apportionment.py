@@ -8,7 +8,7 @@ from tutela.lib.apportionment import apportion
 
 
 def by_key(result: object) -> dict[str, object]:
-    return {s.key: s for s in result.shares}  # type: ignore[attr-defined]
+    return {s.key: s for s in result.shares}
 
 
 def test_hand_computed_sainte_lague_example() -> None:

@@ -26,16 +26,30 @@ pytestmark = pytest.mark.django_db
 def _draft(secretariat):
     course = create_course(code="cp-101", title="Community policing", by=secretariat)
     version = create_version(course, by=secretariat, learning_outcomes="Apply the principles.")
-    add_module(version, by=secretariat, title="Principles", hours=Decimal("6"),
-               learning_outcomes="State them.", topics=list(Topic.objects.filter(code="human-rights")))
+    add_module(
+        version,
+        by=secretariat,
+        title="Principles",
+        hours=Decimal("6"),
+        learning_outcomes="State them.",
+        topics=list(Topic.objects.filter(code="human-rights")),
+    )
     return version
 
 
 def _schedule(by, version, mode=Mode.ACADEMY_COURSE, code="A-1"):
     start = dt.date.today() + dt.timedelta(days=40)
-    return schedule_activity(by=by, code=code, title="Delivery", mode=mode, course_version=version,
-                             starts_on=start, ends_on=start + dt.timedelta(days=4),
-                             country=country("FR"), capacity=10)
+    return schedule_activity(
+        by=by,
+        code=code,
+        title="Delivery",
+        mode=mode,
+        course_version=version,
+        starts_on=start,
+        ends_on=start + dt.timedelta(days=4),
+        country=country("FR"),
+        capacity=10,
+    )
 
 
 def test_version_goes_draft_review_approved_and_can_then_be_scheduled(secretariat, reviewer):

@@ -24,17 +24,29 @@ pytestmark = pytest.mark.django_db
 def _data(partner, **overrides) -> OfficerData:
     agency = overrides.pop("agency", None) or make_agency(partner)
     unit = overrides.pop("unit", None) or make_unit(agency)
-    fields = dict(full_name="አበበ በቀለ", name_latin="Abebe Bekele", birth_date=dt.date(1988, 3, 4),
-                  gender="M", nationality=country("ET"), rank="Inspector", agency=agency,
-                  unit=unit)
+    fields = dict(
+        full_name="አበበ በቀለ",
+        name_latin="Abebe Bekele",
+        birth_date=dt.date(1988, 3, 4),
+        gender="M",
+        nationality=country("ET"),
+        rank="Inspector",
+        agency=agency,
+        unit=unit,
+    )
     fields.update(overrides)
     return OfficerData(**fields)
 
 
 def test_liaison_nominates_for_own_partner_and_officer_is_registered(liaison_a, partner_a):
     activity = make_activity()
-    nomination = nominate_officer(activity, _data(partner_a), partner=partner_a,
-                                  justification="Heads the community unit.", by=liaison_a)
+    nomination = nominate_officer(
+        activity,
+        _data(partner_a),
+        partner=partner_a,
+        justification="Heads the community unit.",
+        by=liaison_a,
+    )
     assert nomination.status == NominationStatus.NOMINATED
     assert nomination.officer.full_name == "አበበ በቀለ"
     assert {e.verb for e in Event.objects.all()} == {"officer.registered", "nomination.created"}
@@ -42,43 +54,56 @@ def test_liaison_nominates_for_own_partner_and_officer_is_registered(liaison_a, 
 
 def test_liaison_may_not_nominate_for_another_partner(liaison_a, partner_b):
     with pytest.raises(NotAllowed):
-        nominate_officer(make_activity(), _data(partner_b), partner=partner_b,
-                         justification="x", by=liaison_a)
+        nominate_officer(
+            make_activity(), _data(partner_b), partner=partner_b, justification="x", by=liaison_a
+        )
 
 
 def test_analysts_and_reviewers_may_not_nominate(analyst, reviewer, partner_a):
     for user in (analyst, reviewer):
         with pytest.raises(NotAllowed):
-            nominate_officer(make_activity(), _data(partner_a), partner=partner_a,
-                             justification="x", by=user)
+            nominate_officer(
+                make_activity(), _data(partner_a), partner=partner_a, justification="x", by=user
+            )
 
 
 def test_activity_must_be_open_for_nominations(liaison_a, partner_a):
     with pytest.raises(GateClosed, match="not open"):
-        nominate_officer(make_activity(status="planned"), _data(partner_a), partner=partner_a,
-                         justification="x", by=liaison_a)
+        nominate_officer(
+            make_activity(status="planned"),
+            _data(partner_a),
+            partner=partner_a,
+            justification="x",
+            by=liaison_a,
+        )
 
 
 def test_unit_must_belong_to_the_agency(liaison_a, partner_a):
     other_unit = make_unit(make_agency(partner_a))
     with pytest.raises(ActionError) as refused:
-        nominate_officer(make_activity(), _data(partner_a, unit=other_unit), partner=partner_a,
-                         justification="x", by=liaison_a)
+        nominate_officer(
+            make_activity(),
+            _data(partner_a, unit=other_unit),
+            partner=partner_a,
+            justification="x",
+            by=liaison_a,
+        )
     assert refused.value.field == "unit"
 
 
 def test_same_name_and_birth_date_is_the_same_officer(liaison_a, partner_a):
     data = _data(partner_a)
-    first = nominate_officer(make_activity(), data, partner=partner_a, justification="x",
-                             by=liaison_a)
+    first = nominate_officer(
+        make_activity(), data, partner=partner_a, justification="x", by=liaison_a
+    )
     spaced = _data(partner_a, agency=data.agency, unit=data.unit, full_name="  አበበ   በቀለ ")
-    second = nominate_officer(make_activity(), spaced, partner=partner_a, justification="x",
-                              by=liaison_a)
+    second = nominate_officer(
+        make_activity(), spaced, partner=partner_a, justification="x", by=liaison_a
+    )
     assert first.officer_id == second.officer_id
     assert Officer.objects.count() == 1
     with pytest.raises(Conflict, match="already nominated"):
-        nominate_officer(first.activity, data, partner=partner_a, justification="x",
-                         by=liaison_a)
+        nominate_officer(first.activity, data, partner=partner_a, justification="x", by=liaison_a)
 
 
 def test_partner_without_seats_cannot_nominate_once_seats_are_allocated(
@@ -88,8 +113,9 @@ def test_partner_without_seats_cannot_nominate_once_seats_are_allocated(
     request_seats(activity, partner_b, 3, by=liaison_b)
     allocate_seats(activity, by=secretariat)
     with pytest.raises(GateClosed, match="no seats allocated"):
-        nominate_officer(activity, _data(partner_a), partner=partner_a, justification="x",
-                         by=liaison_a)
+        nominate_officer(
+            activity, _data(partner_a), partner=partner_a, justification="x", by=liaison_a
+        )
     assert seats_left(activity, partner_b) == 1
     assert seats_left(activity, partner_a) == 0
 
@@ -125,11 +151,18 @@ def test_withdraw_and_no_show(secretariat, liaison_a, partner_a):
 def test_only_analysts_decide_and_validity_defaults_to_twelve_months(analyst, secretariat):
     nomination = make_nomination()
     with pytest.raises(NotAllowed):
-        decide_vetting(by=secretariat, officer=nomination.officer, outcome="cleared",
-                       reason="ok", sources="x")
-    decision = decide_vetting(by=analyst, officer=nomination.officer, outcome="cleared",
-                              reason="No adverse information.", sources="Country report",
-                              evidence="Informant statement", valid_from=dt.date(2026, 1, 31))
+        decide_vetting(
+            by=secretariat, officer=nomination.officer, outcome="cleared", reason="ok", sources="x"
+        )
+    decision = decide_vetting(
+        by=analyst,
+        officer=nomination.officer,
+        outcome="cleared",
+        reason="No adverse information.",
+        sources="Country report",
+        evidence="Informant statement",
+        valid_from=dt.date(2026, 1, 31),
+    )
     assert decision.valid_until == dt.date(2027, 1, 30) == default_valid_until(dt.date(2026, 1, 31))
     event = Event.objects.get(verb="vetting.decided")
     assert "Informant" not in str(event.data)
@@ -145,9 +178,21 @@ def test_decision_needs_reason_sources_and_one_subject(analyst):
         decide_vetting(by=analyst, officer=officer, outcome="cleared", reason="x", sources=" ")
     assert refused.value.field == "sources"
     with pytest.raises(ActionError):
-        decide_vetting(by=analyst, officer=officer, unit=officer.unit, outcome="cleared",
-                       reason="x", sources="y")
+        decide_vetting(
+            by=analyst,
+            officer=officer,
+            unit=officer.unit,
+            outcome="cleared",
+            reason="x",
+            sources="y",
+        )
     with pytest.raises(ActionError) as refused:
-        decide_vetting(by=analyst, officer=officer, outcome="not_cleared", reason="x",
-                       sources="y", is_publishable=True)
+        decide_vetting(
+            by=analyst,
+            officer=officer,
+            outcome="not_cleared",
+            reason="x",
+            sources="y",
+            is_publishable=True,
+        )
     assert refused.value.field == "is_publishable"
