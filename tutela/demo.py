@@ -192,10 +192,16 @@ STAFF: tuple[tuple[str, str, str, str], ...] = (
 
 def logins_table() -> str:
     """The demo logins as a plain-text table (printed by `tutela demo --logins`)."""
+    from tutela.lib.countries import all_countries
+
+    names = {c.code: c.name for c in all_countries()}
     rows = [("username", "password", "role", "partner")]
     for login in DEMO_LOGINS:
         role = str(Role(login.role).label) + (" (head)" if login.is_head else "")
-        rows.append((login.username, login.password, role, login.partner_code or "-"))
+        partner = (
+            f"{names[login.partner_code]} ({login.partner_code})" if login.partner_code else "-"
+        )
+        rows.append((login.username, login.password, role, partner))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = [
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()

@@ -38,6 +38,13 @@ pytestmark = pytest.mark.django_db
 
 SCALE = 0.05
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PRODUCTION_HASHERS = [  # Django's default list
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 REQUIRED_SCRIPTS = {"LATIN", "CYRILLIC", "ARABIC", "CJK", "ETHIOPIC", "THAI", "DEVANAGARI"}
 
 
@@ -354,7 +361,10 @@ def test_command_loads_an_empty_database_with_progress(
     assert Activity.objects.exists()
 
 
-def test_printed_demo_passwords_are_upgraded_to_full_strength_at_first_sign_in(db: None) -> None:
+def test_printed_demo_passwords_are_upgraded_to_full_strength_at_first_sign_in(
+    db: None, settings: Any
+) -> None:
+    settings.PASSWORD_HASHERS = PRODUCTION_HASHERS
     login = DEMO_LOGINS[0]
     user = User.objects.create(
         username="upgrade-check", role=login.role, password=_demo_password_hash(login.password)
