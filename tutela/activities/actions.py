@@ -148,7 +148,8 @@ def allocate_seats(activity: Activity, *, by: User) -> list[SeatAllocation]:
     requests = list(activity.seat_requests.select_related("partner"))
     if not requests:
         raise Conflict(_("No partner has requested seats on this activity yet."))
-    by_key = {str(r.partner_id): r for r in requests}
+    # Keys are partner names: the published rule breaks ties by name.
+    by_key = {r.partner.name: r for r in requests}
     result = apportion(
         activity.capacity,
         {k: r.seats for k, r in by_key.items()},

@@ -51,3 +51,15 @@ def test_liaison_requests_only_for_own_partner(liaison_a, partner_b):
 def test_allocating_without_requests_is_refused(secretariat):
     with pytest.raises(Conflict):
         allocate_seats(make_activity(), by=secretariat)
+
+
+def test_a_tie_goes_to_the_partner_whose_name_sorts_first(secretariat):
+    activity = make_activity(capacity=1)
+    peru = make_partner("PE")  # created first: a lower id must not decide the tie
+    kenya = make_partner("KE")
+    request_seats(activity, peru, 2, by=secretariat)
+    request_seats(activity, kenya, 2, by=secretariat)
+
+    seats = {a.partner: a.seats for a in allocate_seats(activity, by=secretariat)}
+
+    assert seats == {kenya: 1, peru: 0}
