@@ -127,3 +127,11 @@ def anonymous() -> Client:
 def _fast_password_hashing(settings: object) -> None:
     """Personas are created with passwords; a fast hasher keeps the suite quick."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Figures are cached per audit-chain head; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

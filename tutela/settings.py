@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tutela.accounts.context_processors.programme",
             ],
+            "builtins": ["tutela.lib.badges"],
         },
     },
 ]

@@ -17,7 +17,7 @@ from tutela.accounts.actions import issue_api_token, revoke_api_token
 from tutela.accounts.forms import ApiTokenForm
 from tutela.accounts.models import ApiToken, Role, User
 from tutela.activities.models import Activity, ActivityStatus, SeatAllocation
-from tutela.audit.models import Event
+from tutela.audit.actions import cached_for_head, chain_head
 from tutela.curriculum.models import CourseVersion
 from tutela.lib.errors import ActionError
 from tutela.nominations.models import Enrolment, Nomination, NominationStatus
@@ -38,6 +38,19 @@ def _status_counts(nominations: Any) -> dict[str, int]:
     return counts
 
 
+def _activity_counts(today: Any) -> dict[str, int]:
+    return Activity.objects.aggregate(
+        open=Count("pk", filter=Q(status=ActivityStatus.OPEN)),
+        running=Count("pk", filter=Q(status=ActivityStatus.RUNNING)),
+        upcoming=Count(
+            "pk",
+            filter=Q(
+                status__in=[ActivityStatus.PLANNED, ActivityStatus.OPEN], starts_on__gte=today
+            ),
+        ),
+    )
+
+
 def _pledges() -> list[dict[str, Any]]:
     pledges = list(Pledge.objects.select_related("country", "parent"))
     progress = pledges_progress(pledges)
@@ -50,28 +63,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
     context: dict[str, Any] = {"today": today, "counting_rule": COUNTING_RULE}
+    # Figures over the whole programme are cached until the next audit event (any change).
+    head = chain_head()
+    scope = f"{user.role}:{user.partner_id or ''}:{user.pk}"
     nominations = Nomination.objects.visible_to(user)
-    context["status_counts"] = _status_counts(nominations)
+    context["status_counts"] = cached_for_head(
+        head, f"dashboard-status:{scope}", lambda: _status_counts(nominations)
+    )
     context["status_labels"] = dict(NominationStatus.choices)
 
     if user.role in {Role.SECRETARIAT, Role.OVERSIGHT}:
-        context["pledges"] = _pledges()
-        context["activities"] = Activity.objects.aggregate(
-            open=Count("pk", filter=Q(status=ActivityStatus.OPEN)),
-            running=Count("pk", filter=Q(status=ActivityStatus.RUNNING)),
-            upcoming=Count(
-                "pk",
-                filter=Q(
-                    status__in=[ActivityStatus.PLANNED, ActivityStatus.OPEN], starts_on__gte=today
-                ),
-            ),
+        context["pledges"] = cached_for_head(head, "dashboard-pledges", _pledges)
+        context["activities"] = cached_for_head(
+            head, f"dashboard-activities:{today}", lambda: _activity_counts(today)
         )
         context["overrides"] = Enrolment.objects.filter(is_override=True).select_related(
             "nomination__officer", "nomination__activity", "enrolled_by"
         )[:10]
         context["override_count"] = Enrolment.objects.filter(is_override=True).count()
-    if user.role in {Role.SECRETARIAT, Role.OVERSIGHT}:
-        head = Event.objects.order_by("-sequence").only("sequence", "hash").first()
         context["audit_head"] = head
     if user.is_liaison:
         context["allocations"] = (

@@ -1,10 +1,11 @@
 """Writing to and checking the audit chain."""
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -133,3 +134,22 @@ def verify_chain() -> ChainReport:
         expected += 1
         checked += 1
     return ChainReport(True, checked, expected - 1, prev_hash)
+
+
+def chain_head() -> Event | None:
+    """The latest event: its sequence names the current state of every record."""
+    return Event.objects.order_by("-sequence").only("sequence", "hash").first()
+
+
+def cached_for_head[T](head: Event | None, key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, cached until the next audit event.
+
+    Every state change appends an event in its own transaction, so the chain head's hash
+    identifies the state of the records: a figure cached under it stays exact until something
+    changes. Call only from read-only requests (never inside a transaction that writes)."""
+    full_key = f"tutela:{key}:{head.hash if head else GENESIS_HASH}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout=24 * 3600)
+    return value

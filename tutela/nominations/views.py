@@ -157,9 +157,13 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "").strip()
     if status in NominationStatus.values:
         nominations = nominations.filter(status=status)
-    activity_id = _int(request.GET.get("activity", ""))
-    if activity_id is not None:
-        nominations = nominations.filter(activity_id=activity_id)
+    activity = request.GET.get("activity", "").strip()
+    if activity:  # an activity's code, or its id (links from the activity page)
+        activity_id = _int(activity)
+        if activity_id is not None:
+            nominations = nominations.filter(activity_id=activity_id)
+        else:
+            nominations = nominations.filter(activity__code__iexact=activity)
     partner_id = _int(request.GET.get("partner", ""))
     if partner_id is not None and not user.is_liaison:
         nominations = nominations.filter(partner_id=partner_id)
@@ -170,10 +174,9 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
         "listing": listing,
         "statuses": NominationStatus.choices,
         "vetting_states": VETTING_STATES,
-        "activities": Activity.objects.visible_to(user)
-        .only("pk", "code", "title")
-        .order_by("-starts_on", "code"),
-        "partners": None if user.is_liaison else Partner.objects.only("pk", "name"),
+        "partners": None
+        if user.is_liaison
+        else Partner.objects.order_by("name").values_list("pk", "name"),
         "may_nominate": user.is_secretariat or (user.is_liaison and user.partner_id),
     }
     template = "nominations/nomination_list.html"
