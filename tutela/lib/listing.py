@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.functional import cached_property
 
 
 @dataclass
@@ -28,19 +29,39 @@ class Listing:
         return [(n, self.querystring(page=n)) for n in shown]
 
 
+class _CountingPaginator(Paginator):
+    """A paginator that counts with a leaner queryset than the one it pages (no annotations,
+    no joins the count does not need)."""
+
+    def __init__(self, object_list: QuerySet[Any], per_page: int, counter: QuerySet[Any]):
+        super().__init__(object_list, per_page)
+        self._counter = counter
+
+    @cached_property
+    def count(self) -> int:
+        return self._counter.count()
+
+
 def paginate(
     request: HttpRequest,
     queryset: QuerySet[Any],
     *,
     filters: list[str] | None = None,
     per_page: int | None = None,
+    count_from: QuerySet[Any] | None = None,
 ) -> Listing:
     """Read `q`, the named filters and `page` from the query string and paginate `queryset`.
 
     The caller applies the search and filters to the queryset (it knows their meaning); this keeps
-    the values so links and forms can carry them. Counting uses the paginator's COUNT query."""
+    the values so links and forms can carry them. `count_from`, if given, is the same rows
+    without the annotations and joins that only the displayed page needs: the COUNT uses it."""
     query = request.GET.get("q", "").strip()
     kept = {name: request.GET.get(name, "").strip() for name in filters or []}
-    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
+    size = per_page or settings.PAGE_SIZE
+    paginator = (
+        Paginator(queryset, size)
+        if count_from is None
+        else _CountingPaginator(queryset, size, count_from)
+    )
     page = paginator.get_page(request.GET.get("page"))
     return Listing(page=page, query=query, filters={k: v for k, v in kept.items() if v})

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Concat, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -35,15 +36,22 @@ class OfficerQuerySet(models.QuerySet["Officer"]):
         return self.none()
 
     def search(self, text: str) -> "OfficerQuerySet":
-        if not text:
-            return self
-        return self.filter(Q(full_name__icontains=text) | Q(name_latin__icontains=text))
+        """Officers whose name, in its own script or in Latin letters, contains `text`
+        (case-, width- and spacing-insensitively, in any script)."""
+        key = name_key(text)
+        return self.filter(search_key__contains=key) if key else self
 
 
 class Officer(models.Model):
     full_name = models.CharField(_("full name (own script)"), max_length=200)
     name_latin = models.CharField(_("name in Latin script"), max_length=200)
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    # What name searches scan: the own-script key and the Latin form, both case-folded.
+    search_key = models.GeneratedField(
+        expression=Concat(F("name_key"), Value(" "), Lower(F("name_latin"))),
+        output_field=models.CharField(max_length=401),
+        db_persist=True,
+    )
     birth_date = models.DateField(_("birth date"))
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     nationality = models.ForeignKey(
@@ -125,14 +133,18 @@ class NominationQuerySet(models.QuerySet["Nomination"]):
         return self.filter(partner_id=partner_id)
 
     def search(self, text: str) -> "NominationQuerySet":
-        if not text:
+        """Nominations of officers whose name contains `text` (see OfficerQuerySet.search), or
+        on activities whose code or title contains it."""
+        key = name_key(text)
+        if not key:
             return self
-        return self.filter(
-            Q(officer__full_name__icontains=text)
-            | Q(officer__name_latin__icontains=text)
-            | Q(activity__code__icontains=text)
-            | Q(activity__title__icontains=text)
-        )
+        from tutela.activities.models import Activity
+
+        # The activities table is small: find the matching ones first, so that the large
+        # nominations table is scanned once, without a join.
+        activity_ids = list(Activity.objects.search(text.strip()).values_list("pk", flat=True))
+        by_name = Q(officer__in=Officer.objects.filter(search_key__contains=key).values("pk"))
+        return self.filter(by_name | Q(activity_id__in=activity_ids) if activity_ids else by_name)
 
 
 class Nomination(models.Model):
@@ -180,7 +192,10 @@ class Nomination(models.Model):
                 fields=["activity", "officer"], name="nomination_once_per_activity"
             )
         ]
-        indexes = [models.Index(fields=["partner", "status"])]
+        indexes = [
+            models.Index(fields=["partner", "status"]),
+            models.Index(fields=["partner", "-created_at"], name="nomination_partner_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.officer} → {self.activity.code}"

@@ -147,13 +147,7 @@ def _url_exists(name: str, *args: Any) -> bool:
 def nomination_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     search = clean_name(request.GET.get("q", ""))
-    nominations: QuerySet[Any] = (
-        Nomination.objects.visible_to(user)
-        .search(search)
-        .select_related("officer", "partner", "activity")
-        .annotate(is_override=F("enrolment__is_override"))
-        .annotate(**_latest_vetting("officer_id", "officer__unit_id"))
-    )
+    nominations: QuerySet[Any] = Nomination.objects.visible_to(user).search(search)
     status = request.GET.get("status", "").strip()
     if status in NominationStatus.values:
         nominations = nominations.filter(status=status)
@@ -167,9 +161,19 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
     partner_id = _int(request.GET.get("partner", ""))
     if partner_id is not None and not user.is_liaison:
         nominations = nominations.filter(partner_id=partner_id)
-    nominations = _filter_vetting(nominations, request.GET.get("vetting", "").strip())
+    vetting = request.GET.get("vetting", "").strip()
+    if vetting:
+        nominations = _filter_vetting(
+            nominations.annotate(**_latest_vetting("officer_id", "officer__unit_id")), vetting
+        )
     filters = ["status", "activity", "vetting"] + ([] if user.is_liaison else ["partner"])
-    listing = paginate(request, nominations, filters=filters)
+    # The displayed page carries the vetting annotations; the COUNT does without them.
+    rows = nominations.select_related("officer", "partner", "activity").annotate(
+        is_override=F("enrolment__is_override")
+    )
+    if not vetting:
+        rows = rows.annotate(**_latest_vetting("officer_id", "officer__unit_id"))
+    listing = paginate(request, rows, filters=filters, count_from=nominations)
     context = {
         "listing": listing,
         "statuses": NominationStatus.choices,
