@@ -20,6 +20,7 @@ from tutela.lib.errors import ActionError, Conflict, GateClosed, NotAllowed
 from tutela.lib.names import clean_name, is_latin, name_key
 from tutela.lib.tabular import TableRow
 from tutela.nominations.models import Enrolment, Gender, Nomination, NominationStatus, Officer
+from tutela.nominations.tasks import send_invitation
 from tutela.partners.models import Agency, Country, Partner, Unit
 from tutela.vetting.gate import check_gate
 
@@ -230,6 +231,7 @@ def enrol_nominee(nomination: Nomination, *, by: User, override_reason: str = ""
             "reason": override_reason,
         },
     )
+    transaction.on_commit(lambda: send_invitation.enqueue(enrolment_id=enrolment.pk))
     return enrolment
 
 

@@ -132,3 +132,27 @@ def test_director_completes_only_their_running_activity(secretariat, director):
     complete_nomination(nomination, by=director)
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.COMPLETED
+
+
+def test_enrolment_sends_the_invitation_after_commit(
+    secretariat, liaison_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    liaison_a.email = "liaison@example.org"
+    liaison_a.save()
+    nomination = make_nomination(officer=make_officer(email="officer@example.org"))
+    nomination.partner = liaison_a.partner
+    nomination.save()
+    clear(nomination.officer)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        enrolment = enrol_nominee(nomination, by=secretariat)
+    assert mailoutbox == []  # nothing is sent before the enrolment is committed
+    for callback in callbacks:
+        callback()
+
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert sorted(message.to) == ["liaison@example.org", "officer@example.org"]
+    assert enrolment.invitation_number in message.subject
+    assert f"/nominations/{nomination.pk}/invitation/" in message.body
+    assert Event.objects.filter(verb="invitation.sent", object_id=str(enrolment.pk)).exists()
