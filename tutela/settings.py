@@ -220,7 +220,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # A vetting decision is valid this many months unless the analyst sets another date.
 VETTING_VALIDITY_MONTHS = env_int("VETTING_VALIDITY_MONTHS", 12)
-PAGE_SIZE = env_int("PAGE_SIZE", 50)
+PAGE_SIZE = env_int("PAGE_SIZE", 25)
 
 LOGGING = {
     "version": 1,
