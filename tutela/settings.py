@@ -43,7 +43,6 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 PROGRAMME_NAME = env_str("PROGRAMME_NAME", "Tutela demonstration programme")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
