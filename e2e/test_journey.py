@@ -12,6 +12,7 @@ from tutela.activities.models import Activity
 from tutela.pledges.models import Pledge
 from tutela.testing import (
     PASSWORD,
+    ensure_reference_data,
     make_activity,
     make_agency,
     make_partner,
@@ -23,7 +24,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def programme(db: None) -> dict[str, object]:
+def programme(transactional_db: None) -> dict[str, object]:
+    ensure_reference_data()
     kenya = make_partner("KE")
     agency = make_agency(kenya, name="Kenya Police Service")
     unit = make_unit(agency, name="Nairobi Community Policing Unit")

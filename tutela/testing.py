@@ -184,3 +184,30 @@ def clear(officer: Officer, **overrides: Any) -> None:
     """Give the officer and their unit current cleared decisions."""
     make_decision(officer=officer, **overrides)
     make_decision(unit=officer.unit, **overrides)
+
+
+def ensure_reference_data() -> None:
+    """Countries and topic tags, as the data migrations load them.
+
+    A transactional test (browser tests) empties every table when it ends, migration data
+    included; the next one calls this to put the reference data back."""
+    from tutela.curriculum.models import TOPICS
+    from tutela.lib.countries import all_countries
+
+    if not Country.objects.exists():
+        Country.objects.bulk_create(
+            Country(
+                code=r.code,
+                alpha3=r.alpha3,
+                m49=r.m49,
+                name=r.name,
+                region_code=r.region_code,
+                region=r.region,
+                sub_region_code=r.sub_region_code,
+                sub_region=r.sub_region,
+                intermediate_region=r.intermediate_region,
+            )
+            for r in all_countries()
+        )
+    if not Topic.objects.exists():
+        Topic.objects.bulk_create(Topic(code=code, name=name) for code, name in TOPICS)
