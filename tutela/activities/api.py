@@ -80,9 +80,12 @@ def _activity_detail(user: User, pk: int) -> Activity:
     return activity
 
 
-def _allocation(activity: Activity) -> dict[str, Any]:
+def _allocation(activity: Activity, user: User) -> dict[str, Any]:
+    """The allocation; a liaison sees the totals and only their own partner's seats."""
     allocations = list(activity.seat_allocations.select_related("partner"))
     allocated = sum(a.seats for a in allocations)
+    if user.is_liaison:
+        allocations = [a for a in allocations if a.partner_id == user.partner_id]
     return {
         "rule": ALLOCATION_RULE,
         "capacity": activity.capacity,
@@ -221,7 +224,7 @@ def seat_request_create(
 )
 def allocation_detail(request: HttpRequest, activity_id: int) -> dict[str, Any]:
     user = acting_user(request)
-    return _allocation(get_object_or_404(Activity.objects.visible_to(user), pk=activity_id))
+    return _allocation(get_object_or_404(Activity.objects.visible_to(user), pk=activity_id), user)
 
 
 @router.post(
@@ -234,4 +237,4 @@ def allocation_create(request: HttpRequest, activity_id: int) -> dict[str, Any]:
     activity = get_object_or_404(Activity.objects.visible_to(user), pk=activity_id)
     require(user.is_secretariat, ONLY_SECRETARIAT)
     allocate_seats(activity, by=user)
-    return _allocation(activity)
+    return _allocation(activity, user)

@@ -317,6 +317,7 @@ def _seat_rows(activity: Activity, allocations: list[Any]) -> list[dict[str, Any
 def _seats_context(request: HttpRequest, activity: Activity, **extra: Any) -> dict[str, Any]:
     user = _user(request)
     requests = list(activity.seat_requests.select_related("partner"))
+    requested_total = sum(r.seats for r in requests)
     allocations = list(activity.seat_allocations.select_related("partner"))
     rows = _seat_rows(activity, allocations)
     allocated = sum(a.seats for a in allocations)
@@ -336,11 +337,15 @@ def _seats_context(request: HttpRequest, activity: Activity, **extra: Any) -> di
         )
     )
     winning = [float(step["quotient"]) for row in rows for step in row["steps"]]
+    if user.is_liaison:
+        # A liaison sees the totals, and only their own partner's request and seats.
+        rows = [row for row in rows if row["partner"].pk == user.partner_id]
+        requests = [r for r in requests if r.partner_id == user.partner_id]
     open_for_requests = activity.status in {ActivityStatus.PLANNED, ActivityStatus.OPEN}
     context: dict[str, Any] = {
         "activity": activity,
         "requests": requests,
-        "requested_total": sum(r.seats for r in requests),
+        "requested_total": requested_total,
         "rows": rows,
         "allocated": allocated,
         "unused": activity.capacity - allocated if allocations else None,

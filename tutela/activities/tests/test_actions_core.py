@@ -63,3 +63,31 @@ def test_a_tie_goes_to_the_partner_whose_name_sorts_first(secretariat):
     seats = {a.partner: a.seats for a in allocate_seats(activity, by=secretariat)}
 
     assert seats == {kenya: 1, peru: 0}
+
+
+def _allocated_between_kenya_and_peru(secretariat, partner_a, partner_b):
+    activity = make_activity(capacity=6)
+    request_seats(activity, partner_a, 4, by=secretariat)
+    request_seats(activity, partner_b, 4, by=secretariat)
+    allocate_seats(activity, by=secretariat)
+    return activity
+
+
+def test_liaison_sees_only_own_seats_on_the_allocation_page(
+    as_liaison_a, as_secretariat, secretariat, partner_a, partner_b
+):
+    activity = _allocated_between_kenya_and_peru(secretariat, partner_a, partner_b)
+    url = f"/activities/{activity.pk}/seats/"
+
+    own = as_liaison_a.get(url).content.decode()
+    assert "Kenya" in own and "Peru" not in own
+    assert "Peru" in as_secretariat.get(url).content.decode()
+
+
+def test_liaison_sees_only_own_seats_in_the_api(as_liaison_a, secretariat, partner_a, partner_b):
+    activity = _allocated_between_kenya_and_peru(secretariat, partner_a, partner_b)
+
+    body = as_liaison_a.get(f"/api/v1/activities/{activity.pk}/allocation").json()
+
+    assert [a["partner"] for a in body["allocations"]] == ["Kenya"]
+    assert body["allocated"] == 6
