@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from tutela.lib.urls import url_for
 
 
 class Mode(models.TextChoices):
@@ -152,7 +153,7 @@ class Activity(models.Model):
         return f"{self.code} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("activities:detail", args=[self.pk])
+        return url_for("activities:detail", self.pk)
 
     @property
     def is_abroad(self) -> bool:

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Concat, Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tutela.lib.names import name_key
+from tutela.lib.urls import url_for
 
 
 class Gender(models.TextChoices):
@@ -93,7 +93,7 @@ class Officer(models.Model):
         return self.full_name
 
     def get_absolute_url(self) -> str:
-        return reverse("nominations:officer_detail", args=[self.pk])
+        return url_for("nominations:officer_detail", self.pk)
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.name_key = name_key(self.full_name)
@@ -201,7 +201,7 @@ class Nomination(models.Model):
         return f"{self.officer} → {self.activity.code}"
 
     def get_absolute_url(self) -> str:
-        return reverse("nominations:detail", args=[self.pk])
+        return url_for("nominations:detail", self.pk)
 
 
 class Enrolment(models.Model):
