@@ -168,6 +168,8 @@ WHITENOISE_USE_FINDERS = DEBUG  # serve straight from the apps' static folders w
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
+# Watchlist files are larger (the full OFAC or UK list): each file may be up to this size.
+WATCHLIST_MAX_UPLOAD_BYTES = env_int("WATCHLIST_MAX_UPLOAD_BYTES", 100 * 1024 * 1024)
 
 # --- Background tasks -----------------------------------------------------------------------
 # Deployments run `tutela db_worker`; TASKS_BACKEND=immediate runs tasks inline (tests, demos).

@@ -1,6 +1,8 @@
-"""Recording vetting decisions."""
+"""Recording vetting decisions and importing the watchlists they are checked against."""
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -10,9 +12,27 @@ from django.utils.translation import gettext as _
 from tutela.accounts.models import User
 from tutela.audit.actions import record_event
 from tutela.lib.errors import ActionError, NotAllowed
+from tutela.lib.watchlists import (
+    READERS,
+    Problem,
+    ReadReport,
+    WatchlistError,
+    entity_hash,
+    fingerprint,
+    read,
+)
+from tutela.matching.entities import Entity
 from tutela.nominations.models import Officer
 from tutela.partners.models import Unit
-from tutela.vetting.models import Decision, Outcome
+from tutela.vetting.models import (
+    WATCHLIST_FORMATS,
+    Change,
+    Decision,
+    ListedEntry,
+    ListVersion,
+    Outcome,
+    Watchlist,
+)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -94,3 +114,179 @@ def decide_vetting(
         },
     )
     return decision
+
+
+# --- Watchlists ------------------------------------------------------------------------------
+
+ENTRY_BATCH = 1000  # entries per bulk insert; progress is reported after each batch
+
+
+class WatchlistRejected(ActionError):
+    """The files are malformed: `problems` lists every bad row (file, line, reason)."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        count = len(problems)
+        super().__init__(
+            _("%(count)d problem(s) in the files; nothing was imported.") % {"count": count},
+            field="files",
+        )
+        self.problems = list(problems)
+
+
+def _checksum(paths: list[Path]) -> str:
+    """The fingerprint of the files, whatever order they were given in (OFAC's three files
+    are told apart by their columns, so the order does not change what is read)."""
+    return fingerprint(sorted(paths, key=lambda path: fingerprint(path)))
+
+
+def import_watchlist(
+    *,
+    format: str,
+    paths: Iterable[str | Path],
+    by: User,
+    source_date: dt.date | None = None,
+    name: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ListVersion:
+    """Import a watchlist's files as its new current version, with the diff from the previous one.
+
+    All or nothing: malformed files raise WatchlistRejected with every problem and write nothing.
+    Idempotent: files already imported for this watchlist (same checksum) change nothing; the
+    existing version is returned with `already_imported` set. `progress(done, total)` is called
+    as entries are stored."""
+    if not by.is_analyst:
+        raise NotAllowed(_("Only vetting analysts import watchlists."))
+    if format not in READERS:
+        raise ActionError(_("Unknown watchlist format."), field="format")
+    files = [Path(p) for p in paths]
+    if not files:
+        raise ActionError(_("Give the list's files."), field="files")
+    name = (name or "").strip() or WATCHLIST_FORMATS[format]
+    try:
+        checksum = _checksum(files)
+    except OSError as exc:
+        raise ActionError(
+            _("Cannot read %(file)s: %(reason)s")
+            % {"file": Path(exc.filename or "").name, "reason": exc.strerror},
+            field="files",
+        ) from exc
+    existing = _existing_version(format, name, checksum)
+    if existing is not None:
+        return existing
+    report = ReadReport()
+    try:
+        # Read before the transaction: a large list takes seconds and is checked in full first.
+        entities = list(read(format, files, report))
+    except WatchlistError as exc:
+        raise WatchlistRejected(exc.problems) from exc
+    return _store_version(
+        format=format,
+        name=name,
+        checksum=checksum,
+        files=[p.name for p in files],
+        report=report,
+        entities=entities,
+        by=by,
+        source_date=source_date,
+        progress=progress,
+    )
+
+
+def _existing_version(format: str, name: str, checksum: str) -> ListVersion | None:
+    version = (
+        ListVersion.objects.select_related("watchlist")
+        .filter(watchlist__format=format, watchlist__name=name, checksum=checksum)
+        .first()
+    )
+    if version is not None:
+        version.already_imported = True
+    return version
+
+
+@transaction.atomic
+def _store_version(
+    *,
+    format: str,
+    name: str,
+    checksum: str,
+    files: list[str],
+    report: ReadReport,
+    entities: list[Entity],
+    by: User,
+    source_date: dt.date | None,
+    progress: Callable[[int, int], None] | None,
+) -> ListVersion:
+    watchlist, _created = Watchlist.objects.get_or_create(format=format, name=name)
+    watchlist = Watchlist.objects.select_for_update().get(pk=watchlist.pk)
+    # Checked again under the lock: another import of the same files may have just finished.
+    existing = _existing_version(format, name, checksum)
+    if existing is not None:
+        return existing
+    previous = watchlist.versions.filter(is_current=True).first()
+    before: dict[str, str] = {}
+    if previous is not None:
+        before = dict(previous.entries.values_list("entity_id", "content_hash"))
+    after = {entity.entity_id: entity_hash(entity) for entity in entities}
+    added = sorted(after.keys() - before.keys())
+    removed = sorted(before.keys() - after.keys())
+    changed = sorted(k for k in after.keys() & before.keys() if after[k] != before[k])
+    if previous is not None:
+        watchlist.versions.filter(is_current=True).update(is_current=False)
+    version = ListVersion.objects.create(
+        watchlist=watchlist,
+        previous=previous,
+        imported_at=timezone.now(),
+        imported_by=by,
+        source_date=source_date,
+        checksum=checksum,
+        files=files,
+        counts=report.summary(),
+        entity_count=len(entities),
+        added_count=len(added),
+        removed_count=len(removed),
+        changed_count=len(changed),
+        added_ids=added,
+        removed_ids=removed,
+        changed_ids=changed,
+        is_current=True,
+    )
+    added_set, changed_set = set(added), set(changed)
+    rows = [
+        ListedEntry.from_entity(
+            entity,
+            version=version,
+            content_hash=after[entity.entity_id],
+            change=(
+                Change.ADDED
+                if entity.entity_id in added_set
+                else Change.CHANGED
+                if entity.entity_id in changed_set
+                else Change.UNCHANGED
+            ),
+        )
+        for entity in entities
+    ]
+    total = len(rows)
+    for start in range(0, total, ENTRY_BATCH):
+        ListedEntry.objects.bulk_create(rows[start : start + ENTRY_BATCH])
+        if progress is not None:
+            progress(min(start + ENTRY_BATCH, total), total)
+    # Counts and the checksum only: the entries themselves stay out of the audit chain.
+    record_event(
+        by,
+        "watchlist.imported",
+        version,
+        {
+            "watchlist": watchlist.name,
+            "format": format,
+            "checksum": checksum,
+            "source_date": source_date.isoformat() if source_date else None,
+            "files": len(files),
+            "entities": total,
+            "added": len(added),
+            "removed": len(removed),
+            "changed": len(changed),
+            "previous_version": previous.pk if previous is not None else None,
+        },
+    )
+    return version

@@ -13,6 +13,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tutela.lib.names import name_key
+from tutela.lib.watchlists import entity_hash
+from tutela.matching.entities import BirthDate, Entity, Kind, Name, NameQuality
+
 
 class Outcome(models.TextChoices):
     CLEARED = "cleared", _("Cleared")
@@ -111,3 +115,188 @@ class Decision(models.Model):
 
     def clears_on(self, day: dt.date) -> bool:
         return self.outcome == Outcome.CLEARED and self.is_valid_on(day)
+
+
+# --- Watchlists ------------------------------------------------------------------------------
+# A watchlist (OFAC SDN, the UN consolidated list…) is imported as list versions; each version
+# stores its entries in full, so any version can be read, diffed and screened again as it was.
+
+WATCHLIST_FORMATS: dict[str, str] = {
+    "ofac-sdn": "OFAC SDN",
+    "un-xml": "UN Security Council consolidated list",
+    "uk-ods": "UK sanctions list",
+    "us-csl": "US consolidated screening list",
+    "ftm-json": "FollowTheMoney entities",
+    "credible-csv": "Credible allegations list",
+}
+
+
+class Watchlist(models.Model):
+    format = models.CharField(
+        _("format"), max_length=20, choices=list(WATCHLIST_FORMATS.items())
+    )  # one of tutela.lib.watchlists.READERS
+    name = models.CharField(_("name"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["format", "name"], name="watchlist_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("vetting:watchlist_list") + f"#watchlist-{self.pk}"
+
+
+class ListVersion(models.Model):
+    """One import of a watchlist's files. The latest import is current; its diff is against the
+    version that was current before it (the first version adds every entry)."""
+
+    watchlist = models.ForeignKey(Watchlist, on_delete=models.PROTECT, related_name="versions")
+    previous = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(_("imported at"))
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    source_date = models.DateField(
+        _("source date"), null=True, blank=True, help_text=_("The date the list was published.")
+    )
+    checksum = models.CharField(_("checksum"), max_length=64)  # SHA-256 over the files' bytes
+    files = models.JSONField(_("files"), default=list)  # file names, no paths
+    counts = models.JSONField(_("counts"), default=dict)  # ReadReport.summary()
+    entity_count = models.PositiveIntegerField(_("entries"), default=0)
+    added_count = models.PositiveIntegerField(_("added"), default=0)
+    removed_count = models.PositiveIntegerField(_("removed"), default=0)
+    changed_count = models.PositiveIntegerField(_("changed"), default=0)
+    added_ids = models.JSONField(default=list)
+    removed_ids = models.JSONField(default=list)
+    changed_ids = models.JSONField(default=list)
+    is_current = models.BooleanField(_("current"), default=True)
+
+    # Set on the instance import_watchlist returns when these files were imported before.
+    already_imported: bool = False
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["watchlist", "checksum"], name="listversion_unique_checksum"
+            ),
+            models.UniqueConstraint(
+                fields=["watchlist"],
+                condition=Q(is_current=True),
+                name="listversion_one_current",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        day = self.source_date or self.imported_at.date()
+        return f"{self.watchlist} {day:%Y-%m-%d} ({self.checksum[:12]})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("vetting:watchlist_version_detail", args=[self.pk])
+
+
+class Change(models.TextChoices):
+    """How an entry differs from the previous version of its list."""
+
+    ADDED = "added", _("Added")
+    CHANGED = "changed", _("Changed")
+    UNCHANGED = "", _("Unchanged")
+
+
+class ListedEntry(models.Model):
+    """One entry of one list version, as the reader gave it (a stored `Entity`)."""
+
+    version = models.ForeignKey(ListVersion, on_delete=models.CASCADE, related_name="entries")
+    entity_id = models.CharField(_("identifier"), max_length=200)  # e.g. "ofac-sdn:12345"
+    kind = models.CharField(_("kind"), max_length=20)  # tutela.matching.entities.Kind
+    primary_name = models.TextField(_("name"))
+    names = models.JSONField(default=list)  # [{"text", "quality", "given", "family"}]
+    birth_dates = models.JSONField(default=list)  # [{"year", "month", "day", "year_to"}]
+    nationalities = models.JSONField(default=list)
+    countries = models.JSONField(default=list)
+    gender = models.CharField(max_length=1, blank=True)
+    programs = models.JSONField(default=list)
+    remarks = models.TextField(blank=True)
+    sources = models.JSONField(default=list)
+    extra = models.JSONField(default=dict)
+    content_hash = models.CharField(max_length=32)  # tutela.lib.watchlists.entity_hash
+    change = models.CharField(max_length=10, choices=Change.choices, blank=True)
+    search_key = models.TextField(default="")  # name_key of every name, for search in any script
+
+    class Meta:
+        ordering = ["primary_name", "pk"]
+        indexes = [
+            models.Index(fields=["version", "entity_id"]),
+            models.Index(fields=["version", "change"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity_id} {self.primary_name}"
+
+    @classmethod
+    def from_entity(
+        cls,
+        entity: Entity,
+        *,
+        version: ListVersion,
+        change: str = Change.UNCHANGED,
+        content_hash: str | None = None,
+    ) -> "ListedEntry":
+        """An unsaved entry holding `entity` (bulk_create them)."""
+        return cls(
+            version=version,
+            entity_id=entity.entity_id,
+            kind=entity.kind.value,
+            primary_name=entity.primary_name,
+            names=[
+                {"text": n.text, "quality": n.quality.value, "given": n.given, "family": n.family}
+                for n in entity.names
+            ],
+            birth_dates=[
+                {"year": b.year, "month": b.month, "day": b.day, "year_to": b.year_to}
+                for b in entity.birth_dates
+            ],
+            nationalities=list(entity.nationalities),
+            countries=list(entity.countries),
+            gender=entity.gender,
+            programs=list(entity.programs),
+            remarks=entity.remarks,
+            sources=list(entity.sources),
+            extra=dict(entity.extra),
+            content_hash=content_hash or entity_hash(entity),
+            change=change,
+            search_key=" | ".join(name_key(n.text) for n in entity.names),
+        )
+
+    def to_entity(self) -> Entity:
+        return Entity(
+            entity_id=self.entity_id,
+            kind=Kind(self.kind),
+            names=tuple(
+                Name(
+                    n["text"],
+                    NameQuality(n["quality"]),
+                    given=n.get("given", ""),
+                    family=n.get("family", ""),
+                )
+                for n in self.names
+            ),
+            birth_dates=tuple(
+                BirthDate(b["year"], b.get("month"), b.get("day"), b.get("year_to"))
+                for b in self.birth_dates
+            ),
+            nationalities=tuple(self.nationalities),
+            countries=tuple(self.countries),
+            gender=self.gender,
+            programs=tuple(self.programs),
+            remarks=self.remarks,
+            sources=tuple(self.sources),
+            extra=dict(self.extra),
+        )

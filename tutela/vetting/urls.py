@@ -12,4 +12,11 @@ urlpatterns = [
     ),
     path("units/<int:pk>/", views.unit_decision_list, name="unit_decision_list"),
     path("units/<int:pk>/decide/", views.unit_decision_create, name="unit_decision_create"),
+    path("watchlists/", views.watchlist_list, name="watchlist_list"),
+    path("watchlists/import/", views.watchlist_import, name="watchlist_import"),
+    path(
+        "watchlists/versions/<int:pk>/",
+        views.watchlist_version_detail,
+        name="watchlist_version_detail",
+    ),
 ]

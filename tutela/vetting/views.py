@@ -1,32 +1,48 @@
-"""Pages of the vetting app: the analysts' queue, decision forms, decisions and their history.
+"""Pages of the vetting app: the analysts' queue, decision forms, decisions and their history,
+and the watchlists they are checked against (imports, versions, their entries and differences).
 
 Analysts read and decide; the secretariat and oversight read. Restricted evidence is shown to
 analysts only (User.may_see_restricted_evidence), on every page.
 """
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 from typing import Any
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tutela.accounts.models import User
-from tutela.lib.errors import ActionError
+from tutela.activities.forms import BootstrapForm, DateInput
+from tutela.lib.errors import ActionError, put_on_form
 from tutela.lib.htmx import wants_partial
 from tutela.lib.listing import paginate
 from tutela.lib.names import name_key
 from tutela.nominations.models import Nomination, NominationStatus, Officer
 from tutela.partners.models import Partner, Unit
-from tutela.vetting.actions import decide_vetting
+from tutela.vetting.actions import WatchlistRejected, decide_vetting, import_watchlist
 from tutela.vetting.forms import DecisionForm
 from tutela.vetting.gate import check_gate, check_gates
-from tutela.vetting.models import Decision, Outcome
+from tutela.vetting.models import (
+    WATCHLIST_FORMATS,
+    Change,
+    Decision,
+    ListedEntry,
+    ListVersion,
+    Outcome,
+    Watchlist,
+)
 
 QUEUE_FILTERS = ["kind", "partner"]
 
@@ -370,3 +386,203 @@ def unit_decision_list(request: HttpRequest, pk: int) -> HttpResponse:
         .count(),
     }
     return render(request, "vetting/decision_list.html", context)
+
+
+# --- Watchlists -----------------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or more files (OFAC's sdn.csv, alt.csv and add.csv come together)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data] or [single(None, initial)]
+        return [single(data, initial)]
+
+
+class WatchlistImportForm(BootstrapForm):
+    """The shape of an upload; import_watchlist reads and checks the files themselves."""
+
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("", _("— choose —")), *WATCHLIST_FORMATS.items()]
+    )
+    list_files = MultipleFileField(
+        label=_("Files"),
+        help_text=_(
+            "One or more files of the same list: for OFAC, sdn.csv, alt.csv and add.csv together."
+        ),
+    )
+    source_date = forms.DateField(
+        label=_("Date of the list"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("The date the list was published, if known."),
+    )
+    name = forms.CharField(
+        label=_("Watchlist name"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the format's usual name (e.g. OFAC SDN)."),
+    )
+
+    def clean_list_files(self) -> list[UploadedFile]:
+        uploads: list[UploadedFile] = self.cleaned_data["list_files"]
+        limit = settings.WATCHLIST_MAX_UPLOAD_BYTES
+        for upload in uploads:
+            if upload.size is not None and upload.size > limit:
+                raise forms.ValidationError(
+                    _("%(file)s is larger than %(limit)s.")
+                    % {"file": upload.name, "limit": filesizeformat(limit)}
+                )
+        return uploads
+
+
+WATCHLIST_VIEWS = ["show"]
+CHANGE_TABS = {"added": Change.ADDED, "changed": Change.CHANGED}
+
+
+@login_required
+@require_GET
+def watchlist_list(request: HttpRequest) -> HttpResponse:
+    _require_reader(_user(request))
+    watchlists = Watchlist.objects.prefetch_related(
+        Prefetch(
+            "versions",
+            queryset=ListVersion.objects.select_related("imported_by").defer(
+                "added_ids", "removed_ids", "changed_ids"
+            ),
+        )
+    )
+    return render(request, "vetting/watchlist_list.html", {"watchlists": watchlists})
+
+
+def _save_uploads(uploads: list[UploadedFile], folder: Path) -> list[Path]:
+    """Write the uploads under `folder`, each in its own subfolder so that its own name (which
+    the problems report) is kept, even when two files share a name."""
+    paths = []
+    for number, upload in enumerate(uploads):
+        name = Path(upload.name or "").name or f"file-{number + 1}"
+        path = folder / str(number) / name
+        path.parent.mkdir()
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        paths.append(path)
+    return paths
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def watchlist_import(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.is_analyst:
+        raise PermissionDenied(_("Only vetting analysts import watchlists."))
+    if request.method == "GET":
+        context: dict[str, Any] = {"form": WatchlistImportForm(), "problems": []}
+        return render(request, "vetting/watchlist_import.html", context)
+    form = WatchlistImportForm(request.POST, request.FILES)
+    context = {"form": form, "problems": []}
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with tempfile.TemporaryDirectory(prefix="watchlist-") as folder:
+                version = import_watchlist(
+                    format=data["format"],
+                    paths=_save_uploads(data["list_files"], Path(folder)),
+                    by=user,
+                    source_date=data["source_date"],
+                    name=data["name"],
+                )
+        except WatchlistRejected as error:
+            put_on_form(form, error)
+            context["problems"] = error.problems
+        except ActionError as error:
+            put_on_form(form, error)
+        else:
+            if version.already_imported:
+                messages.info(
+                    request,
+                    _("These files were already imported as this version; nothing changed."),
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Imported %(list)s: %(entries)d entries, %(added)d added, %(removed)d "
+                        "removed, %(changed)d changed."
+                    )
+                    % {
+                        "list": version.watchlist,
+                        "entries": version.entity_count,
+                        "added": version.added_count,
+                        "removed": version.removed_count,
+                        "changed": version.changed_count,
+                    },
+                )
+            return redirect(version)
+    return render(request, "vetting/watchlist_import.html", context, status=400)
+
+
+@login_required
+@require_GET
+def watchlist_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A version's entries, or what changed from the previous version (`show`), searchable."""
+    _require_reader(_user(request))
+    version = get_object_or_404(
+        ListVersion.objects.select_related("watchlist", "imported_by", "previous").defer(
+            "added_ids", "removed_ids", "changed_ids"
+        ),
+        pk=pk,
+    )
+    show = request.GET.get("show", "")
+    entries: QuerySet[ListedEntry]
+    if show == "removed" and version.previous is not None:
+        # Removed entries are read from the version they were in.
+        entries = ListedEntry.objects.filter(version=version.previous).exclude(
+            entity_id__in=ListedEntry.objects.filter(version=version).values("entity_id")
+        )
+    elif show == "removed":
+        entries = ListedEntry.objects.none()
+    else:
+        entries = ListedEntry.objects.filter(version=version)
+        if show in CHANGE_TABS:
+            entries = entries.filter(change=CHANGE_TABS[show])
+        else:
+            show = ""
+    query = request.GET.get("q", "").strip()
+    if query:
+        entries = entries.filter(
+            Q(search_key__contains=name_key(query)) | Q(entity_id__icontains=query)
+        )
+    listing = paginate(
+        request,
+        entries.only(
+            "pk", "entity_id", "kind", "primary_name", "nationalities", "programs", "change"
+        ),
+        filters=WATCHLIST_VIEWS,
+    )
+    tabs = [
+        ("", _("All entries"), version.entity_count),
+        ("added", _("Added"), version.added_count),
+        ("removed", _("Removed"), version.removed_count),
+        ("changed", _("Changed"), version.changed_count),
+    ]
+    context = {
+        "version": version,
+        "listing": listing,
+        "show": show,
+        "tabs": [(key, label, n, listing.querystring(show=key, page="")) for key, label, n in tabs],
+    }
+    template = "vetting/watchlist_version_detail.html"
+    if wants_partial(request, "results"):
+        template += "#results"
+    return render(request, template, context)
