@@ -16,9 +16,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
+
 from .entities import Entity
 from .names import AnalysedName, Role
-from .score import analysed_names
+from .score import AnalysedNames, analysed_names
 
 KEY_WEIGHT = {"t": 1.0, "p": 0.6, "c": 1.5, "a": 1.0, "g": 0.12}
 SKIP_ROLES = frozenset({Role.CONNECTOR, Role.LEGAL_FORM})
@@ -40,31 +42,72 @@ def name_keys(name: AnalysedName) -> set[str]:
     return keys
 
 
+def key_form(name: AnalysedName) -> str:
+    """The name's parts as phonetic keys ("mhmt pn slmn"): unvocalised and vocalised
+    romanisations of one name meet here."""
+    return " ".join(p.key for p in name.parts)
+
+
+def quick_strings(names: AnalysedNames) -> tuple[str, ...]:
+    out: list[str] = []
+    for _, a in names:
+        for text in (a.form, key_form(a)):
+            if text not in out:
+                out.append(text)
+    return tuple(out)
+
+
 def trigram_keys(name: AnalysedName) -> set[str]:
     s = f"_{name.compact}_"
     return {"g:" + s[i : i + 3] for i in range(len(s) - 2)}
 
 
+# Candidate generation reads postings in order of rising document frequency. Postings are read
+# in full until this many entries have been read; the longer (commoner, low-IDF) ones after that
+# only add to entities already found, so a query on common names ("mohammed ali") stays cheap.
+POSTINGS_BUDGET = 3_000
+
+
 @dataclass
 class Index:
+    """Postings over name keys, and each listed entity's names analysed once, at build time
+    (`names[i]` is `analysed_names(entities[i])`): a query is scored against these."""
+
     entities: list[Entity] = field(default_factory=list)
-    postings: dict[str, list[int]] = field(default_factory=dict)
+    postings: dict[str, tuple[int, ...]] = field(default_factory=dict)
     by_id: dict[str, int] = field(default_factory=dict)
+    names: list[AnalysedNames] = field(default_factory=list)
+    weights: dict[str, float] = field(default_factory=dict)  # KEY_WEIGHT × IDF per key
+    posting_sets: dict[str, frozenset[int]] = field(default_factory=dict)  # long postings only
+    # Per entity, the strings `quick_scores` compares: each name's form and its key form.
+    quick: list[tuple[str, ...]] = field(default_factory=list)
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> Index:
         index = cls()
-        postings: dict[str, set[int]] = defaultdict(set)
+        postings: dict[str, list[int]] = defaultdict(list)
         for entity in entities:
             if entity.entity_id in index.by_id:
                 raise ValueError(f"duplicate entity id {entity.entity_id!r}")
             n = len(index.entities)
             index.entities.append(entity)
             index.by_id[entity.entity_id] = n
-            for _, analysed in analysed_names(entity):
-                for key in name_keys(analysed) | trigram_keys(analysed):
-                    postings[key].add(n)
-        index.postings = {k: sorted(v) for k, v in postings.items()}
+            names = analysed_names(entity)
+            index.names.append(names)
+            index.quick.append(quick_strings(names))
+            keys: set[str] = set()
+            for _, analysed in names:
+                keys |= name_keys(analysed)
+                keys |= trigram_keys(analysed)
+            for key in keys:
+                postings[key].append(n)  # entity numbers rise, so each posting is sorted
+        total = len(index.entities)
+        index.postings = {k: tuple(v) for k, v in postings.items()}
+        index.weights = {
+            k: KEY_WEIGHT[k[0]] * math.log(1 + total / len(v)) for k, v in index.postings.items()
+        }
+        long = POSTINGS_BUDGET // 4
+        index.posting_sets = {k: frozenset(v) for k, v in index.postings.items() if len(v) > long}
         return index
 
     def __len__(self) -> int:
@@ -76,29 +119,67 @@ class Index:
 
     def candidates(self, query: Entity, k: int = 50) -> list[str]:
         """Ids of up to `k` listed entities most likely to match `query`, best first."""
-        names = [a for _, a in analysed_names(query)]
+        found = self.candidate_numbers(analysed_names(query), k)
+        return [self.entities[i].entity_id for i in found]
+
+    def candidate_numbers(self, names: AnalysedNames, k: int = 50) -> list[int]:
+        """Positions in `entities` of up to `k` candidates for a query's analysed names."""
+        analysed = [a for _, a in names]
         keys: set[str] = set()
-        for a in names:
+        for a in analysed:
             keys |= name_keys(a)
-        scores: dict[int, float] = defaultdict(float)
-        self._accumulate(keys, scores)
-        short = any(len(a.parts) <= 2 for a in names)
+        scores: dict[int, float] = {}
+        read = self._accumulate(keys, scores, 0)
+        short = any(len(a.parts) <= 2 for a in analysed)
         if short or len(scores) < k:
             grams: set[str] = set()
-            for a in names:
+            for a in analysed:
                 grams |= trigram_keys(a)
-            self._accumulate(grams - keys, scores)
-        best = heapq.nsmallest(k, scores.items(), key=lambda t: (-t[1], t[0]))
-        return [self.entities[i].entity_id for i, _ in best]
+            self._accumulate(grams - keys, scores, read)
+        if len(scores) > k:
+            best = heapq.nlargest(k, scores, key=scores.__getitem__)
+        else:
+            best = list(scores)
+        best.sort(key=lambda i: (-scores[i], i))
+        return best
 
-    def _accumulate(self, keys: Iterable[str], scores: dict[int, float]) -> None:
-        for key in sorted(keys):
-            posting = self.postings.get(key)
-            if not posting:
-                continue
-            weight = KEY_WEIGHT[key[0]] * self._idf(key)
-            for i in posting:
-                scores[i] += weight
+    def quick_scores(self, names: AnalysedNames, found: Sequence[int]) -> dict[int, float]:
+        """A cheap name similarity (0–100) of each candidate in `found` to the query: the best
+        RapidFuzz token_sort_ratio between any of the query's forms or key forms and any of the
+        candidate's, computed in C. Used to choose which candidates get the full scorer."""
+        choices: list[str] = []
+        owner: list[int] = []
+        quick = self.quick
+        for i in found:
+            strings = quick[i]
+            choices.extend(strings)
+            owner.extend([i] * len(strings))
+        best = dict.fromkeys(found, 0.0)
+        for text in quick_strings(names):
+            for _, score, j in process.extract(
+                text, choices, scorer=fuzz.token_sort_ratio, processor=None, limit=None
+            ):
+                i = owner[j]
+                if score > best[i]:
+                    best[i] = score
+        return best
+
+    def _accumulate(self, keys: Iterable[str], scores: dict[int, float], read: int) -> int:
+        """Add each key's weight to the entities in its posting; returns the entries read."""
+        postings, weights = self.postings, self.weights
+        found = sorted((len(postings[key]), key) for key in keys if key in postings)
+        get = scores.get
+        for df, key in found:
+            weight = weights[key]
+            if read + df <= POSTINGS_BUDGET or not scores:
+                read += df
+                for i in postings[key]:
+                    scores[i] = get(i, 0.0) + weight
+            else:  # a common key: only for the entities already found
+                members = self.posting_sets.get(key) or frozenset(postings[key])
+                for i in sorted(scores.keys() & members):
+                    scores[i] += weight
+        return read
 
 
 def blocking_recall(

@@ -13,7 +13,7 @@ Concatenation ("abdulrahman" / "abdul rahman") is handled when two names are com
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
@@ -238,7 +238,12 @@ class Part:
 
 @dataclass(frozen=True)
 class AnalysedName:
-    """One romanisation of one name, split into parts."""
+    """One romanisation of one name, split into parts.
+
+    What the scorer needs about the name itself (compact form, numbers, the adjacent joins that
+    `merge_concatenations` looks for, the sets it looks them up in) is derived once, when the
+    name is analysed, so that a listed name analysed at index build time is never re-derived
+    per query."""
 
     original: str
     script: str
@@ -247,18 +252,33 @@ class AnalysedName:
     parts: tuple[Part, ...]
     titles: tuple[str, ...] = ()
     acronym: str = ""
+    # Derived in __post_init__ (not compared, not hashed).
+    compact: str = field(init=False, compare=False, repr=False)
+    numbers: frozenset[str] = field(init=False, compare=False, repr=False)
+    abjad: bool = field(init=False, compare=False, repr=False)
+    part_texts: frozenset[str] = field(init=False, compare=False, repr=False)
+    long_keys: frozenset[str] = field(init=False, compare=False, repr=False)  # keys of 4+ chars
+    # Adjacent part pairs (neither a number) as (joined text, its key if the text has 6+ chars).
+    joins: tuple[tuple[str, str], ...] = field(init=False, compare=False, repr=False)
 
-    @property
-    def abjad(self) -> bool:
-        return self.script in ABJADS
-
-    @property
-    def numbers(self) -> frozenset[str]:
-        return frozenset(p.text for p in self.parts if p.role is Role.NUMBER)
-
-    @property
-    def compact(self) -> str:
-        return "".join(p.text for p in self.parts)
+    def __post_init__(self) -> None:
+        parts = self.parts
+        joins = []
+        for a, b in zip(parts, parts[1:], strict=False):
+            if a.role is Role.NUMBER or b.role is Role.NUMBER:
+                continue
+            joined = a.text + b.text
+            joins.append((joined, phonetic_key(joined) if len(joined) >= 6 else ""))
+        derived = {
+            "compact": "".join(p.text for p in parts),
+            "numbers": frozenset(p.text for p in parts if p.role is Role.NUMBER),
+            "abjad": self.script in ABJADS,
+            "part_texts": frozenset(p.text for p in parts),
+            "long_keys": frozenset(p.key for p in parts if len(p.key) >= 4),
+            "joins": tuple(joins),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
 
 _SYLLABIC = frozenset({"han", "hangul", "kana"})

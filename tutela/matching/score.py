@@ -161,6 +161,33 @@ def compare_names(q: AnalysedName, c: AnalysedName) -> tuple[float, tuple[Aligne
     return score, parts
 
 
+def _may_merge(name: AnalysedName, texts: frozenset[str], keys: frozenset[str]) -> bool:
+    """Whether `merge_concatenations(name.parts, other)` could merge anything, given the other
+    side's part texts and 4+-character keys: no adjacent join found there means no merge."""
+    for joined, key in name.joins:
+        if joined in texts or (key and key in keys):
+            return True
+    return False
+
+
+# Similarity of two ordinary parts (not numbers, not initials, not equal) by their texts; keys
+# are phonetic_key(text), so the texts and the script family decide it. Memoised: listed names
+# share their parts heavily ("mohammed", "ali"), so most pairs a query meets were seen before.
+_FUZZY_CACHE: dict[tuple[str, str, bool], tuple[float, str]] = {}
+_FUZZY_CACHE_MAX = 1_000_000
+
+
+def _fuzzy(q: Part, c: Part, abjad: bool) -> tuple[float, str]:
+    cache_key = (q.text, c.text, abjad)
+    hit = _FUZZY_CACHE.get(cache_key)
+    if hit is None:
+        hit = part_similarity(q, c, abjad)
+        if len(_FUZZY_CACHE) >= _FUZZY_CACHE_MAX:
+            _FUZZY_CACHE.clear()
+        _FUZZY_CACHE[cache_key] = hit
+    return hit
+
+
 def _compare_romanised(q: AnalysedName, c: AnalysedName) -> tuple[float, tuple[AlignedPart, ...]]:
     if q.form == c.form:
         return 1.0, tuple(AlignedPart(p.text, p.text, 1.0, p.weight, "exact") for p in q.parts)
@@ -170,13 +197,37 @@ def _compare_romanised(q: AnalysedName, c: AnalysedName) -> tuple[float, tuple[A
         acronym = _acronym_match(q, c)
         if acronym is not None:
             return 0.9, (acronym,)
-    qparts = merge_concatenations(q.parts, c.parts)
-    cparts = merge_concatenations(c.parts, qparts)
+    # merge_concatenations only when an adjacent join could hit (exactly what it would find).
+    if _may_merge(q, c.part_texts, c.long_keys):
+        qparts = merge_concatenations(q.parts, c.parts)
+    else:
+        qparts = q.parts
+    if qparts is not q.parts:
+        cparts = merge_concatenations(c.parts, qparts)
+    elif _may_merge(c, q.part_texts, q.long_keys):
+        cparts = merge_concatenations(c.parts, qparts)
+    else:
+        cparts = c.parts
     abjad = q.abjad or c.abjad
     pairs: list[tuple[float, int, int, str]] = []
+    number, initial = Role.NUMBER, Role.INITIAL
     for i, qp in enumerate(qparts):
+        qt = qp.text
+        q_number = qp.role is number
+        q_initial = qp.role is initial
         for j, cp in enumerate(cparts):
-            sim, method = part_similarity(qp, cp, abjad)
+            # part_similarity, inlined for the common cases and memoised for the fuzzy one.
+            ct = cp.text
+            if qt == ct:
+                pairs.append((-1.0, i, j, "exact"))
+                continue
+            if q_number or cp.role is number:
+                continue
+            if q_initial or cp.role is initial:
+                if qt[0] == ct[0]:
+                    pairs.append((-0.9, i, j, "initial"))
+                continue
+            sim, method = _fuzzy(qp, cp, abjad)
             if sim >= MIN_PART_SIMILARITY:
                 pairs.append((-sim, i, j, method))
     pairs.sort()
@@ -287,24 +338,47 @@ def _gender(q: Entity, c: Entity) -> Contribution | None:
 # --- entities ----------------------------------------------------------------------------------
 
 
-def analysed_names(entity: Entity) -> list[tuple[Name, AnalysedName]]:
+AnalysedNames = tuple[tuple[Name, AnalysedName], ...]
+
+
+def analysed_names(entity: Entity) -> AnalysedNames:
+    """Every romanisation of every name of `entity`, with the name it comes from.
+
+    Romanisations that compare exactly like an earlier one are left out (the same form from two
+    spellings of an alias): the scorer keeps the first of equal scores, so dropping them changes
+    no score and no explanation. Han, Hangul and kana names are also compared as written, so for
+    them the written name is part of what must be equal."""
     out: list[tuple[Name, AnalysedName]] = []
+    seen: set[tuple[object, ...]] = set()
     for name in entity.names:
         try:
             variants = analyse(name.text, entity.kind, name.family)
         except InvalidName:
             continue  # an empty alias on a listed entry: nothing to compare
-        out.extend((name, a) for a in variants)
-    return out
+        for a in variants:
+            written = a.original if a.script in HOMOPHONE_SCRIPTS else ""
+            key = (a.form, a.parts, a.kind, a.acronym, a.script, written)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append((name, a))
+    return tuple(out)
 
 
 def score_pair(query: Entity, candidate: Entity) -> Match:
     """Score `candidate` as the entity `query` refers to."""
+    return score_analysed(query, analysed_names(query), candidate, analysed_names(candidate))
+
+
+def score_analysed(
+    query: Entity, qnames: AnalysedNames, candidate: Entity, cnames: AnalysedNames
+) -> Match:
+    """`score_pair` with both sides' names already analysed (`analysed_names`): the index
+    analyses each listed entity once, when it is built, and a query once per screening."""
     best: tuple[float, Name, AnalysedName, Name, AnalysedName, tuple[AlignedPart, ...]] | None = (
         None
     )
-    cnames = analysed_names(candidate)
-    for qname, qa in analysed_names(query):
+    for qname, qa in qnames:
         for cname, ca in cnames:
             s, parts = compare_names(qa, ca)
             if best is None or s > best[0]:

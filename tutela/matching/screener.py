@@ -6,7 +6,11 @@ from collections.abc import Iterable
 
 from .entities import Entity
 from .index import Index
-from .score import Match, score_pair
+from .score import Match, analysed_names, score_analysed
+
+
+# How many of the index's candidates get the full scorer (see `Screener.screen`).
+FULLY_SCORED = 8
 
 
 class Screener:
@@ -18,13 +22,27 @@ class Screener:
         return cls(Index.build(entities))
 
     def screen(
-        self, query: Entity, top: int = 5, min_score: float = 0.0, candidates: int = 50
+        self,
+        query: Entity,
+        top: int = 5,
+        min_score: float = 0.0,
+        candidates: int = 50,
+        full: int | None = FULLY_SCORED,
     ) -> list[Match]:
-        """The best `top` listed entities scoring at least `min_score`, best first, explained."""
+        """The best `top` listed entities scoring at least `min_score`, best first, explained.
+
+        The index proposes `candidates` entities; the `full` (at least `top`) of them most like
+        the query by a cheap name similarity (`Index.quick_scores`) get the full scorer, whose
+        scores and explanations are exactly `score_pair`'s. `full=None` scores all of them."""
+        index = self.index
+        qnames = analysed_names(query)  # analysed once, scored against cached listed names
+        found = index.candidate_numbers(qnames, candidates)
+        if full is not None and len(found) > max(full, top):
+            quick = index.quick_scores(qnames, found)
+            found = sorted(found, key=lambda i: (-quick[i], i))[: max(full, top)]
         matches = []
-        for entity_id in self.index.candidates(query, candidates):
-            entity = self.index.entities[self.index.by_id[entity_id]]
-            match = score_pair(query, entity)
+        for i in found:
+            match = score_analysed(query, qnames, index.entities[i], index.names[i])
             if match.score >= min_score:
                 matches.append(match)
         matches.sort(key=lambda m: (-m.score, m.entity_id))
