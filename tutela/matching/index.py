@@ -65,7 +65,7 @@ def trigram_keys(name: AnalysedName) -> set[str]:
 # Candidate generation reads postings in order of rising document frequency. Postings are read
 # in full until this many entries have been read; the longer (commoner, low-IDF) ones after that
 # only add to entities already found, so a query on common names ("mohammed ali") stays cheap.
-POSTINGS_BUDGET = 3_000
+POSTINGS_BUDGET = 2_000
 
 
 @dataclass

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+from itertools import pairwise
 
 from .entities import Kind
 from .normalise import ABJADS, clean, detect_script, romanisations
@@ -264,7 +265,7 @@ class AnalysedName:
     def __post_init__(self) -> None:
         parts = self.parts
         joins = []
-        for a, b in zip(parts, parts[1:], strict=False):
+        for a, b in pairwise(parts):
             if a.role is Role.NUMBER or b.role is Role.NUMBER:
                 continue
             joined = a.text + b.text

@@ -84,6 +84,8 @@ def char_script(ch: str) -> str:
 
 def detect_script(text: str) -> str:
     """The script of most letters in `text` ("latin", "han", …), "" if it has no letters."""
+    if text.isascii():  # the common case, decided without a look at each character
+        return "latin" if any(ch.isalpha() for ch in text) else ""
     counts: dict[str, int] = {}
     for ch in text:
         s = char_script(ch)
@@ -101,6 +103,7 @@ def scripts_of(text: str) -> frozenset[str]:
 # --- cleaning ----------------------------------------------------------------------------------
 
 _SPACE = re.compile(r"\s+")
+_ASCII_CONTROLS = {cp: " " for cp in (*range(0x20), 0x7F)}
 
 
 def clean(text: str) -> str:
@@ -110,6 +113,11 @@ def clean(text: str) -> str:
     (a watchlist name is never that long: such input is refused, not truncated)."""
     if len(text) > MAX_NAME_CHARS:
         raise InvalidName(f"name longer than {MAX_NAME_CHARS} characters ({len(text)})")
+    if text.isascii():  # NFKC leaves ASCII as it is; its Cc and Zs characters become spaces
+        cleaned = " ".join(text.translate(_ASCII_CONTROLS).split())
+        if not cleaned:
+            raise InvalidName("empty name")
+        return cleaned
     text = unicodedata.normalize("NFKC", text)
     out = []
     for ch in text:

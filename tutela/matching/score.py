@@ -143,15 +143,26 @@ def merge_concatenations(side: tuple[Part, ...], other: tuple[Part, ...]) -> tup
 
 # Scripts whose romanisation merges distinct written names (石 and 市 are both "shi").
 HOMOPHONE_SCRIPTS = frozenset({"han", "hangul", "kana"})
+# A Han, Hangul or kana name against a name in another script is compared by its romanisation,
+# which many different written names share (晨 王 and 陈 王 are both "chen wang"; 김병철 is any of
+# thousands of Kim Pyong Chols): never a certain match on the name alone.
+CROSS_SCRIPT_HOMOPHONE_CAP = 0.95
 
 
 def compare_names(q: AnalysedName, c: AnalysedName) -> tuple[float, tuple[AlignedPart, ...]]:
     """Name score on 0–1 and the aligned parts.
 
-    Two names written in the same Han, Hangul or kana script are also compared as written: the
+    A Han, Hangul or kana name compared with a name in another script scores at most
+    CROSS_SCRIPT_HOMOPHONE_CAP. Two names written in the same such script are also compared as
+    written: the
     romanised score is capped by 0.5 + 0.5 × their character similarity, so that homophones
     (高石早苗 / 高市早苗, 김종은 / 김정은) are not certain matches."""
     score, parts = _compare_romanised(q, c)
+    if q.script != c.script and score > CROSS_SCRIPT_HOMOPHONE_CAP:
+        syllabic = q.script if q.script in HOMOPHONE_SCRIPTS else c.script
+        if syllabic in HOMOPHONE_SCRIPTS:
+            note = AlignedPart(q.original, c.original, 0.0, 0.0, f"romanised from {syllabic}")
+            return CROSS_SCRIPT_HOMOPHONE_CAP, (*parts, note)
     if q.script == c.script and q.script in HOMOPHONE_SCRIPTS and q.original != c.original:
         written = Levenshtein.normalized_similarity(q.original, c.original)
         cap = 0.5 + 0.5 * written
@@ -164,10 +175,7 @@ def compare_names(q: AnalysedName, c: AnalysedName) -> tuple[float, tuple[Aligne
 def _may_merge(name: AnalysedName, texts: frozenset[str], keys: frozenset[str]) -> bool:
     """Whether `merge_concatenations(name.parts, other)` could merge anything, given the other
     side's part texts and 4+-character keys: no adjacent join found there means no merge."""
-    for joined, key in name.joins:
-        if joined in texts or (key and key in keys):
-            return True
-    return False
+    return any(joined in texts or (key and key in keys) for joined, key in name.joins)
 
 
 # Similarity of two ordinary parts (not numbers, not initials, not equal) by their texts; keys
@@ -202,9 +210,7 @@ def _compare_romanised(q: AnalysedName, c: AnalysedName) -> tuple[float, tuple[A
         qparts = merge_concatenations(q.parts, c.parts)
     else:
         qparts = q.parts
-    if qparts is not q.parts:
-        cparts = merge_concatenations(c.parts, qparts)
-    elif _may_merge(c, q.part_texts, q.long_keys):
+    if qparts is not q.parts or _may_merge(c, q.part_texts, q.long_keys):
         cparts = merge_concatenations(c.parts, qparts)
     else:
         cparts = c.parts
