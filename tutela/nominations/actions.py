@@ -23,6 +23,7 @@ from tutela.nominations.models import Enrolment, Gender, Nomination, NominationS
 from tutela.nominations.tasks import send_invitation
 from tutela.partners.models import Agency, Country, Partner, Unit
 from tutela.vetting.gate import check_gate
+from tutela.vetting.tasks import screen_nomination
 
 
 @dataclass
@@ -138,6 +139,7 @@ def nominate_officer(
         nomination,
         {"activity": activity.pk, "officer": officer.pk, "partner": partner.pk},
     )
+    transaction.on_commit(lambda: screen_nomination.enqueue(nomination_id=nomination.pk))
     return nomination
 
 

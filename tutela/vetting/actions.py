@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from tutela.accounts.models import User
 from tutela.audit.actions import record_event
-from tutela.lib.errors import ActionError, NotAllowed
+from tutela.lib.errors import ActionError, Conflict, NotAllowed
 from tutela.lib.watchlists import (
     READERS,
     Problem,
@@ -22,16 +22,27 @@ from tutela.lib.watchlists import (
     read,
 )
 from tutela.matching.entities import Entity
+from tutela.matching.score import Match
 from tutela.nominations.models import Officer
 from tutela.partners.models import Unit
 from tutela.vetting.models import (
     WATCHLIST_FORMATS,
+    Alert,
+    AlertStatus,
     Change,
     Decision,
     ListedEntry,
     ListVersion,
     Outcome,
     Watchlist,
+)
+from tutela.vetting.screening import (
+    ALERT_THRESHOLD,
+    ListedRef,
+    VersionKey,
+    current_lists,
+    officer_query,
+    unit_query,
 )
 
 
@@ -290,3 +301,125 @@ def _store_version(
         },
     )
     return version
+
+
+# --- Alerts ----------------------------------------------------------------------------------
+
+ALERT_CANDIDATES = 5  # listed entries considered per screened officer or unit
+
+
+def screen_officer_and_unit(officer: Officer, *, by: User | None = None) -> list[Alert]:
+    """Screen the officer and their unit against the current lists and open an alert for each
+    listed entry scoring at least the alert threshold, unless that pair's alert is open, or was
+    decided on while the entry had the same content. Returns the alerts opened; the screening is
+    audited with its counts (`by` None: the system, e.g. the worker)."""
+    officer = Officer.objects.select_related(
+        "nationality", "unit__agency__partner__country", "unit__parent"
+    ).get(pk=officer.pk)
+    unit = officer.unit
+    lists = current_lists()  # outside the transaction: the first build takes seconds
+    found: list[tuple[Officer | Unit, Match, ListedRef]] = []
+    if lists.refs:
+        for subject, query in ((officer, officer_query(officer)), (unit, unit_query(unit))):
+            for match, ref in lists.screen(query, top=ALERT_CANDIDATES, min_score=ALERT_THRESHOLD):
+                found.append((subject, match, ref))
+    return _open_alerts(officer, found, lists.versions, by=by)
+
+
+@transaction.atomic
+def _open_alerts(
+    officer: Officer,
+    found: list[tuple[Officer | Unit, Match, ListedRef]],
+    versions: tuple[VersionKey, ...],
+    *,
+    by: User | None,
+) -> list[Alert]:
+    Officer.objects.select_for_update().filter(pk=officer.pk).first()  # one screening at a time
+    opened: list[Alert] = []
+    already_open = already_decided = 0
+    for subject, match, ref in found:
+        is_officer = isinstance(subject, Officer)
+        officer_id, unit_id = (subject.pk, None) if is_officer else (None, subject.pk)
+        earlier = Alert.objects.for_pair(
+            watchlist_id=ref.watchlist_id,
+            entity_id=ref.entity_id,
+            officer_id=officer_id,
+            unit_id=unit_id,
+        )
+        if earlier.open().exists():
+            already_open += 1
+            continue
+        if earlier.filter(content_hash=ref.content_hash).exists():
+            already_decided += 1  # dismissed or confirmed while the entry read the same
+            continue
+        opened.append(
+            Alert.objects.create(
+                officer_id=officer_id,
+                unit_id=unit_id,
+                entry_id=ref.entry_id,
+                version_id=ref.version_id,
+                watchlist_id=ref.watchlist_id,
+                entity_id=ref.entity_id,
+                content_hash=ref.content_hash,
+                score=match.score,
+                explanation={**match.as_dict(), "text": match.explain()},
+            )
+        )
+    record_event(
+        by,
+        "officer.screened",
+        officer,
+        {
+            "unit": officer.unit_id,
+            "versions": [pk for pk, _checksum, _at in versions],
+            "candidates": len(found),
+            "opened": len(opened),
+            "already_open": already_open,
+            "already_decided": already_decided,
+            "alerts": [alert.pk for alert in opened],
+        },
+    )
+    return opened
+
+
+def dismiss_alert(alert: Alert, *, reason: str, by: User) -> Alert:
+    """The listed entry is not the officer or unit: close the alert with the reason."""
+    return _decide_alert(alert, AlertStatus.DISMISSED, reason=reason, by=by)
+
+
+def confirm_alert(alert: Alert, *, reason: str, by: User) -> Alert:
+    """The listed entry is the officer or unit: close the alert as a match, with the reason."""
+    return _decide_alert(alert, AlertStatus.CONFIRMED, reason=reason, by=by)
+
+
+@transaction.atomic
+def _decide_alert(alert: Alert, status: str, *, reason: str, by: User) -> Alert:
+    if not by.is_analyst:
+        raise NotAllowed(_("Only vetting analysts decide on alerts."))
+    if not reason.strip():
+        raise ActionError(_("Give the reason for the decision on this alert."), field="reason")
+    alert = Alert.objects.select_for_update().get(pk=alert.pk)
+    if not alert.is_open:
+        raise Conflict(
+            _("This alert was already decided: %(status)s.")
+            % {"status": alert.get_status_display()}
+        )
+    alert.status = status
+    alert.reason = reason.strip()
+    alert.decided_by = by
+    alert.decided_at = timezone.now()
+    alert.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    record_event(
+        by,
+        f"alert.{status}",
+        alert,
+        {
+            "subject": alert.subject_kind,
+            "subject_id": alert.officer_id or alert.unit_id,
+            "watchlist": alert.watchlist_id,
+            "entity_id": alert.entity_id,
+            "content_hash": alert.content_hash,
+            "score": round(alert.score, 3),
+        },
+    )
+    return alert

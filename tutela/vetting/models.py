@@ -300,3 +300,102 @@ class ListedEntry(models.Model):
             sources=tuple(self.sources),
             extra=dict(self.extra),
         )
+
+
+# --- Alerts ----------------------------------------------------------------------------------
+# Screening an officer or a unit against the current lists opens an alert for each listed entry
+# scoring above the alert threshold. A pair (subject, list, entry identifier) is raised once:
+# not again while its alert is open, nor after a decision on it unless the entry's content
+# (`content_hash`) has changed in a later version of the list.
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DISMISSED = "dismissed", _("Dismissed (not the same person or unit)")
+    CONFIRMED = "confirmed", _("Confirmed (the same person or unit)")
+
+
+class AlertQuerySet(models.QuerySet["Alert"]):
+    def open(self) -> "AlertQuerySet":
+        return self.filter(status=AlertStatus.OPEN)
+
+    def most_likely_first(self) -> "AlertQuerySet":
+        return self.order_by("-score", "created_at", "pk")
+
+    def for_pair(
+        self, *, watchlist_id: int, entity_id: str, officer_id: int | None, unit_id: int | None
+    ) -> "AlertQuerySet":
+        subject = {"officer_id": officer_id} if officer_id else {"unit_id": unit_id}
+        return self.filter(watchlist_id=watchlist_id, entity_id=entity_id, **subject)
+
+
+class Alert(models.Model):
+    officer = models.ForeignKey(
+        "nominations.Officer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="alerts",
+    )
+    unit = models.ForeignKey(
+        "partners.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="alerts"
+    )
+    entry = models.ForeignKey(ListedEntry, on_delete=models.PROTECT, related_name="alerts")
+    version = models.ForeignKey(ListVersion, on_delete=models.PROTECT, related_name="alerts")
+    watchlist = models.ForeignKey(Watchlist, on_delete=models.PROTECT, related_name="alerts")
+    entity_id = models.CharField(_("identifier"), max_length=200)  # the list's own, as the entry's
+    content_hash = models.CharField(max_length=32)  # the entry's, when the alert was raised
+    score = models.FloatField(_("score"))
+    explanation = models.JSONField(_("explanation"), default=dict)  # Match.as_dict() + "text"
+    status = models.CharField(
+        _("status"), max_length=20, choices=AlertStatus.choices, default=AlertStatus.OPEN
+    )
+    created_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-score", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(officer__isnull=False, unit__isnull=True)
+                    | Q(officer__isnull=True, unit__isnull=False)
+                ),
+                name="alert_has_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["officer", "watchlist", "entity_id"],
+                condition=Q(status="open"),
+                name="alert_one_open_per_officer_pair",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "watchlist", "entity_id"],
+                condition=Q(status="open"),
+                name="alert_one_open_per_unit_pair",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-score"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ~ {self.entity_id} ({self.score:.2f})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("vetting:alert_detail", args=[self.pk])
+
+    @property
+    def subject(self) -> object:
+        return self.officer if self.officer_id else self.unit
+
+    @property
+    def subject_kind(self) -> str:
+        return "officer" if self.officer_id else "unit"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AlertStatus.OPEN

@@ -12,6 +12,8 @@ urlpatterns = [
     ),
     path("units/<int:pk>/", views.unit_decision_list, name="unit_decision_list"),
     path("units/<int:pk>/decide/", views.unit_decision_create, name="unit_decision_create"),
+    path("alerts/", views.alert_list, name="alert_list"),
+    path("alerts/<int:pk>/", views.alert_detail, name="alert_detail"),
     path("watchlists/", views.watchlist_list, name="watchlist_list"),
     path("watchlists/import/", views.watchlist_import, name="watchlist_import"),
     path(

@@ -31,11 +31,20 @@ from tutela.lib.listing import paginate
 from tutela.lib.names import name_key
 from tutela.nominations.models import Nomination, NominationStatus, Officer
 from tutela.partners.models import Partner, Unit
-from tutela.vetting.actions import WatchlistRejected, decide_vetting, import_watchlist
+from tutela.vetting.actions import (
+    WatchlistRejected,
+    confirm_alert,
+    decide_vetting,
+    dismiss_alert,
+    import_watchlist,
+)
 from tutela.vetting.forms import DecisionForm
 from tutela.vetting.gate import check_gate, check_gates
 from tutela.vetting.models import (
     WATCHLIST_FORMATS,
+    Alert,
+    AlertQuerySet,
+    AlertStatus,
     Change,
     Decision,
     ListedEntry,
@@ -586,3 +595,99 @@ def watchlist_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if wants_partial(request, "results"):
         template += "#results"
     return render(request, template, context)
+
+
+# --- Alerts ---------------------------------------------------------------------------------
+
+ALERT_FILTERS = ["status"]
+
+
+class AlertDecisionForm(BootstrapForm):
+    """The shape of a decision on an alert; dismiss_alert / confirm_alert check the rest."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("dismiss", _("Dismiss: not the same person or unit")),
+            ("confirm", _("Confirm: the same person or unit")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _alerts() -> AlertQuerySet:
+    return Alert.objects.select_related(
+        "officer__nationality",
+        "officer__unit",
+        "officer__partner",
+        "unit__agency__partner__country",
+        "unit__parent",
+        "entry",
+        "version",
+        "watchlist",
+        "decided_by",
+    )
+
+
+@login_required
+@require_GET
+def alert_list(request: HttpRequest) -> HttpResponse:
+    """Alerts raised by screening, the most likely match first (open ones by default)."""
+    user = _user(request)
+    _require_reader(user)
+    status = request.GET.get("status", "")
+    if status not in AlertStatus.values:
+        status = AlertStatus.OPEN
+    shown = Alert.objects.filter(status=status)
+    listing = paginate(
+        request,
+        _alerts().filter(status=status).most_likely_first(),
+        filters=ALERT_FILTERS,
+        count_from=shown,
+    )
+    counts = dict(Alert.objects.values_list("status").annotate(n=Count("pk")).order_by())
+    context = {
+        "listing": listing,
+        "status": status,
+        "tabs": [
+            (value, label, counts.get(value, 0), listing.querystring(status=value, page=""))
+            for value, label in AlertStatus.choices
+        ],
+        "may_decide": user.is_analyst,
+    }
+    template = "vetting/alert_list.html"
+    if wants_partial(request, "results"):
+        template += "#results"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One alert, query and listed entry side by side; analysts dismiss or confirm it here."""
+    user = _user(request)
+    _require_reader(user)
+    alert = get_object_or_404(_alerts(), pk=pk)
+    context: dict[str, Any] = {"alert": alert, "may_decide": user.is_analyst}
+    if request.method == "GET":
+        context["form"] = AlertDecisionForm()
+        return render(request, "vetting/alert_detail.html", context)
+    if not user.is_analyst:
+        raise PermissionDenied(_("Only vetting analysts decide on alerts."))
+    form = AlertDecisionForm(request.POST)
+    context["form"] = form
+    if form.is_valid():
+        decide = dismiss_alert if form.cleaned_data["decision"] == "dismiss" else confirm_alert
+        try:
+            alert = decide(alert, reason=form.cleaned_data["reason"], by=user)
+        except ActionError as error:
+            put_on_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("Alert on %(subject)s: %(status)s.")
+                % {"subject": alert.subject, "status": alert.get_status_display()},
+            )
+            return redirect("vetting:alert_list")
+    return render(request, "vetting/alert_detail.html", context, status=400)
