@@ -8,13 +8,14 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test test-fast check format bench clean
+.PHONY: help install run demo test test-fast check format bench bench-screening-quick clean
 
 help:
 	@echo "make run     set up, migrate, load the demo programme, serve on http://$(HOST):$(PORT)"
 	@echo "make test    set up, then run the whole test suite (browser tests included)"
 	@echo "make check   ruff, mypy, Django's system checks, missing migrations"
 	@echo "make bench   the web benchmark (bench/web.py)"
+	@echo "make bench-screening-quick   the CI screening benchmark (bench/screening/ci.py, ~20 s)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; v=sys.version_info; sys.exit(0 if v >= (3, 12) else "Tutela needs Python 3.12 or newer; found %d.%d (see README)" % v[:2])'
@@ -57,6 +58,9 @@ format: install
 
 bench: install
 	$(BIN)/python bench/web.py
+
+bench-screening-quick: install
+	$(BIN)/python bench/screening/ci.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pg
