@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
@@ -23,7 +24,8 @@ from tutela.lib.watchlists import (
 )
 from tutela.matching.entities import Entity
 from tutela.matching.score import Match
-from tutela.nominations.models import Officer
+from tutela.matching.screener import Screener
+from tutela.nominations.models import NominationStatus, Officer
 from tutela.partners.models import Unit
 from tutela.vetting.models import (
     WATCHLIST_FORMATS,
@@ -34,10 +36,13 @@ from tutela.vetting.models import (
     ListedEntry,
     ListVersion,
     Outcome,
+    RescreenRun,
+    RescreenStatus,
     Watchlist,
 )
 from tutela.vetting.screening import (
     ALERT_THRESHOLD,
+    CurrentLists,
     ListedRef,
     VersionKey,
     current_lists,
@@ -300,6 +305,7 @@ def _store_version(
             "previous_version": previous.pk if previous is not None else None,
         },
     )
+    transaction.on_commit(lambda: _enqueue_rescreen(version.pk))
     return version
 
 
@@ -333,7 +339,13 @@ def _open_alerts(
     versions: tuple[VersionKey, ...],
     *,
     by: User | None,
+    audit_empty: bool = True,
+    context: dict[str, object] | None = None,
 ) -> list[Alert]:
+    """Open an alert for each (subject, match, entry) found, unless that pair's alert is open or
+    was decided on while the entry read the same; audited as `officer.screened` (with `context`
+    added to its data). `audit_empty` False: a screening that found nothing is not recorded
+    (re-screening every officer records only those with candidates, and its run)."""
     Officer.objects.select_for_update().filter(pk=officer.pk).first()  # one screening at a time
     opened: list[Alert] = []
     already_open = already_decided = 0
@@ -365,6 +377,8 @@ def _open_alerts(
                 explanation={**match.as_dict(), "text": match.explain()},
             )
         )
+    if not found and not audit_empty:
+        return opened
     record_event(
         by,
         "officer.screened",
@@ -377,6 +391,7 @@ def _open_alerts(
             "already_open": already_open,
             "already_decided": already_decided,
             "alerts": [alert.pk for alert in opened],
+            **(context or {}),
         },
     )
     return opened
@@ -423,3 +438,169 @@ def _decide_alert(alert: Alert, status: str, *, reason: str, by: User) -> Alert:
         },
     )
     return alert
+
+
+# --- Re-screening ----------------------------------------------------------------------------
+
+RESCREEN_PROGRESS_EVERY = 100  # officers screened between two progress updates of the run
+RESCREENED_STATUSES = (
+    NominationStatus.NOMINATED,
+    NominationStatus.ENROLLED,
+    NominationStatus.COMPLETED,
+)
+ENROLLED_STATUSES = (NominationStatus.ENROLLED, NominationStatus.COMPLETED)
+
+
+def _enqueue_rescreen(version_id: int) -> None:
+    from tutela.vetting.tasks import rescreen_version  # the tasks import these actions
+
+    rescreen_version.enqueue(version_id=version_id)
+
+
+def _lists_for_version(version: ListVersion) -> CurrentLists:
+    """An index over only the entries that `version` added or changed: small, built in a moment,
+    and alerts raised from it point to the version's entries as a full screening's would."""
+    watchlist = version.watchlist
+    refs: dict[str, ListedRef] = {}
+    entities: list[Entity] = []
+    entries = ListedEntry.objects.filter(
+        version=version, change__in=[Change.ADDED, Change.CHANGED]
+    ).order_by("pk")
+    for entry in entries.iterator(chunk_size=2000):
+        key = str(entry.pk)
+        refs[key] = ListedRef(
+            entry_id=entry.pk,
+            entity_id=entry.entity_id,
+            version_id=version.pk,
+            watchlist_id=watchlist.pk,
+            list_name=watchlist.name,
+            content_hash=entry.content_hash,
+        )
+        entities.append(replace(entry.to_entity(), entity_id=key))
+    version_key: VersionKey = (version.pk, version.checksum, version.imported_at)
+    return CurrentLists((version_key,), Screener.build(entities), refs)
+
+
+def rescreen(
+    *,
+    version: ListVersion | None = None,
+    by: User | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RescreenRun:
+    """Screen again every officer with a pending, enrolled or completed nomination, and their
+    units, against what `version` added or changed (every current list in full when None), and
+    open alerts as a nomination's screening does. The returned `RescreenRun` counts the officers
+    screened, the alerts opened and the enrolments affected (enrolled or completed officers with
+    a new alert on them or their unit); its row is updated every RESCREEN_PROGRESS_EVERY officers
+    and `progress(done, total)` called. `by` None: the system (the worker, the command)."""
+    if by is not None and not by.is_analyst:
+        raise NotAllowed(_("Only vetting analysts start a re-screening."))
+    # Outside any transaction: the full index takes seconds to build the first time.
+    lists = _lists_for_version(version) if version is not None else current_lists()
+    officers = Officer.objects.filter(nominations__status__in=RESCREENED_STATUSES).distinct()
+    officer_ids = list(officers.order_by("pk").values_list("pk", flat=True))
+    enrolled = set(
+        Officer.objects.filter(nominations__status__in=ENROLLED_STATUSES).values_list(
+            "pk", flat=True
+        )
+    )
+    run = _start_rescreen(version, by, total=len(officer_ids), entries=len(lists.refs))
+    try:
+        _rescreen_officers(run, lists, officer_ids, enrolled, by=by, progress=progress)
+    except Exception as error:
+        _finish_rescreen(run, by=by, error=f"{type(error).__name__}: {error}")
+        raise
+    return _finish_rescreen(run, by=by)
+
+
+def _rescreen_officers(
+    run: RescreenRun,
+    lists: CurrentLists,
+    officer_ids: list[int],
+    enrolled: set[int],
+    *,
+    by: User | None,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    unit_matches: dict[int, list[tuple[Match, ListedRef]]] = {}  # a unit is screened once
+    alerted_units: set[int] = set()
+    context: dict[str, object] = {"rescreen": run.pk}
+    total = len(officer_ids)
+    for start in range(0, total, RESCREEN_PROGRESS_EVERY):
+        chunk = Officer.objects.select_related(
+            "nationality", "unit__agency__partner__country", "unit__parent"
+        ).filter(pk__in=officer_ids[start : start + RESCREEN_PROGRESS_EVERY])
+        for officer in chunk.order_by("pk"):
+            found: list[tuple[Officer | Unit, Match, ListedRef]] = []
+            if lists.refs:
+                query = officer_query(officer)
+                for match, ref in lists.screen(
+                    query, top=ALERT_CANDIDATES, min_score=ALERT_THRESHOLD
+                ):
+                    found.append((officer, match, ref))
+                if officer.unit_id not in unit_matches:
+                    unit_matches[officer.unit_id] = lists.screen(
+                        unit_query(officer.unit), top=ALERT_CANDIDATES, min_score=ALERT_THRESHOLD
+                    )
+                found.extend((officer.unit, m, r) for m, r in unit_matches[officer.unit_id])
+            opened = (
+                _open_alerts(
+                    officer, found, lists.versions, by=by, audit_empty=False, context=context
+                )
+                if found
+                else []
+            )
+            alerted_units.update(a.unit_id for a in opened if a.unit_id is not None)
+            run.alerts += len(opened)
+            if officer.pk in enrolled and (opened or officer.unit_id in alerted_units):
+                run.affected += 1
+            run.done += 1
+        RescreenRun.objects.filter(pk=run.pk).update(
+            done=run.done, alerts=run.alerts, affected=run.affected
+        )
+        if progress is not None:
+            progress(run.done, total)
+
+
+@transaction.atomic
+def _start_rescreen(
+    version: ListVersion | None, by: User | None, *, total: int, entries: int
+) -> RescreenRun:
+    run = RescreenRun.objects.create(
+        version=version,
+        started_by=by,
+        started_at=timezone.now(),
+        total=total,
+        entries=entries,
+    )
+    record_event(
+        by,
+        "rescreen.started",
+        run,
+        {"version": version.pk if version else None, "officers": total, "entries": entries},
+    )
+    return run
+
+
+@transaction.atomic
+def _finish_rescreen(run: RescreenRun, *, by: User | None, error: str = "") -> RescreenRun:
+    run.status = RescreenStatus.FAILED if error else RescreenStatus.FINISHED
+    run.error = error
+    run.finished_at = timezone.now()
+    run.save(
+        update_fields=["status", "error", "finished_at", "done", "alerts", "affected"],
+    )
+    record_event(
+        by,
+        f"rescreen.{run.status}",
+        run,
+        {
+            "version": run.version_id,
+            "officers": run.total,
+            "screened": run.done,
+            "alerts": run.alerts,
+            "affected": run.affected,
+            **({"error": error} if error else {}),
+        },
+    )
+    return run

@@ -6,6 +6,7 @@ vetting analysts read it, never oversight, partners or the public.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
@@ -328,6 +329,14 @@ class AlertQuerySet(models.QuerySet["Alert"]):
         subject = {"officer_id": officer_id} if officer_id else {"unit_id": unit_id}
         return self.filter(watchlist_id=watchlist_id, entity_id=entity_id, **subject)
 
+    def for_officers(self, officer_ids: Iterable[int]) -> "AlertQuerySet":
+        """Alerts on these officers or on their units."""
+        from tutela.nominations.models import Officer
+
+        ids = list(officer_ids)
+        units = Officer.objects.filter(pk__in=ids).values("unit_id")
+        return self.filter(Q(officer_id__in=ids) | Q(unit_id__in=units))
+
 
 class Alert(models.Model):
     officer = models.ForeignKey(
@@ -399,3 +408,60 @@ class Alert(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == AlertStatus.OPEN
+
+
+# --- Re-screening ----------------------------------------------------------------------------
+# After a list version is imported, the officers with a pending, enrolled or completed
+# nomination (and their units) are screened again against what that version added or changed.
+# A run's row carries its progress, so that a page can follow it while the worker screens.
+
+
+class RescreenStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    FINISHED = "finished", _("Finished")
+    FAILED = "failed", _("Failed")
+
+
+class RescreenRun(models.Model):
+    version = models.ForeignKey(
+        ListVersion,
+        verbose_name=_("list version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rescreens",
+        help_text=_("Empty: screened against every current list in full."),
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RescreenStatus.choices,
+        default=RescreenStatus.RUNNING,
+    )
+    entries = models.PositiveIntegerField(_("listed entries screened against"), default=0)
+    total = models.PositiveIntegerField(_("officers to screen"), default=0)
+    done = models.PositiveIntegerField(_("officers screened"), default=0)
+    alerts = models.PositiveIntegerField(_("alerts opened"), default=0)
+    affected = models.PositiveIntegerField(_("enrolments affected"), default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"rescreen #{self.pk} ({self.status})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == RescreenStatus.RUNNING
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 100 if not self.is_running else 0
+        return min(100, self.done * 100 // self.total)

@@ -1,9 +1,11 @@
-"""Background work for vetting: screening a new nominee and their unit against the watchlists."""
+"""Background work for vetting: screening a new nominee and their unit against the watchlists,
+and re-screening everyone nominated or enrolled after a list version is imported."""
 
 from django.tasks import task
 
 from tutela.nominations.models import Nomination
-from tutela.vetting.actions import screen_officer_and_unit
+from tutela.vetting.actions import rescreen, screen_officer_and_unit
+from tutela.vetting.models import ListVersion
 
 
 @task()
@@ -11,3 +13,11 @@ def screen_nomination(nomination_id: int) -> int:
     """Screen the nominated officer and their unit; returns the number of alerts opened."""
     nomination = Nomination.objects.select_related("officer").get(pk=nomination_id)
     return len(screen_officer_and_unit(nomination.officer))
+
+
+@task()
+def rescreen_version(version_id: int) -> int:
+    """Re-screen the nominated, enrolled and completed officers and their units against what the
+    list version added or changed; returns the id of the run (its row has the counts)."""
+    version = ListVersion.objects.select_related("watchlist").get(pk=version_id)
+    return rescreen(version=version).pk

@@ -21,4 +21,6 @@ urlpatterns = [
         views.watchlist_version_detail,
         name="watchlist_version_detail",
     ),
+    path("rescreens/", views.rescreen_list, name="rescreen_list"),
+    path("rescreens/<int:pk>/row/", views.rescreen_row, name="rescreen_row"),
 ]

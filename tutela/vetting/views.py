@@ -50,6 +50,7 @@ from tutela.vetting.models import (
     ListedEntry,
     ListVersion,
     Outcome,
+    RescreenRun,
     Watchlist,
 )
 
@@ -691,3 +692,39 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("vetting:alert_list")
     return render(request, "vetting/alert_detail.html", context, status=400)
+
+
+# --- Re-screening ---------------------------------------------------------------------------
+
+
+def _rescreen_runs() -> QuerySet[RescreenRun]:
+    return RescreenRun.objects.select_related("version__watchlist", "started_by").defer(
+        "version__added_ids", "version__removed_ids", "version__changed_ids"
+    )
+
+
+@login_required
+@require_GET
+def rescreen_list(request: HttpRequest) -> HttpResponse:
+    """Re-screening runs, the latest first, with their progress; running rows poll themselves."""
+    _require_reader(_user(request))
+    listing = paginate(request, _rescreen_runs(), count_from=RescreenRun.objects.all())
+    context = {
+        "listing": listing,
+        "any_running": any(run.is_running for run in listing.page.object_list),
+    }
+    template = "vetting/rescreen_list.html"
+    if wants_partial(request, "results"):
+        template += "#results"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def rescreen_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """One run's row, for htmx to poll while it runs; a browser without JavaScript gets the list."""
+    _require_reader(_user(request))
+    run = get_object_or_404(_rescreen_runs(), pk=pk)
+    if not wants_partial(request):
+        return redirect("vetting:rescreen_list")
+    return render(request, "vetting/rescreen_list.html#row", {"run": run})
