@@ -39,7 +39,22 @@ class DecisionQuerySet(models.QuerySet["Decision"]):
         return self.filter(unit__isnull=False, outcome=Outcome.NOT_CLEARED)
 
 
-class Decision(models.Model):
+class AboutOfficerOrUnit:
+    """For rows about one officer or one unit (decisions, alerts): which one, and its kind."""
+
+    officer_id: int | None
+    unit_id: int | None
+
+    @property
+    def subject(self) -> object:
+        return self.officer if self.officer_id else self.unit  # type: ignore[attr-defined]
+
+    @property
+    def subject_kind(self) -> str:
+        return "officer" if self.officer_id else "unit"
+
+
+class Decision(AboutOfficerOrUnit, models.Model):
     officer = models.ForeignKey(
         "nominations.Officer",
         on_delete=models.PROTECT,
@@ -102,14 +117,6 @@ class Decision(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("vetting:decision_detail", args=[self.pk])
-
-    @property
-    def subject(self) -> object:
-        return self.officer if self.officer_id else self.unit
-
-    @property
-    def subject_kind(self) -> str:
-        return "officer" if self.officer_id else "unit"
 
     def is_valid_on(self, day: dt.date) -> bool:
         return self.valid_from <= day <= self.valid_until
@@ -338,7 +345,7 @@ class AlertQuerySet(models.QuerySet["Alert"]):
         return self.filter(Q(officer_id__in=ids) | Q(unit_id__in=units))
 
 
-class Alert(models.Model):
+class Alert(AboutOfficerOrUnit, models.Model):
     officer = models.ForeignKey(
         "nominations.Officer",
         on_delete=models.PROTECT,
@@ -396,14 +403,6 @@ class Alert(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("vetting:alert_detail", args=[self.pk])
-
-    @property
-    def subject(self) -> object:
-        return self.officer if self.officer_id else self.unit
-
-    @property
-    def subject_kind(self) -> str:
-        return "officer" if self.officer_id else "unit"
 
     @property
     def is_open(self) -> bool:
