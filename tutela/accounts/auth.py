@@ -1,4 +1,4 @@
-"""Who is asking the API: a bearer token, or the browser's signed-in session.
+"""Who is asking: a bearer token or the browser session (API), and the signed-in user (views).
 
 `Authorization: Bearer tut_…` is checked against the digests of active (unrevoked) tokens of active
 users. The session serves the interactive docs in the browser; it keeps Django's CSRF check on
@@ -61,3 +61,26 @@ def require(allowed: bool, message: object = "") -> None:
     the action checks again."""
     if not allowed:
         raise PermissionDenied(str(message))
+
+
+# --- The same checks for the HTML views (behind @login_required) ---------------------------
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The signed-in user of a view behind @login_required."""
+    return request.user  # type: ignore[return-value]
+
+
+def reader_of_everything(request: HttpRequest) -> User:
+    """The signed-in user, if their role reads across all countries (secretariat, analysts,
+    oversight); else 403."""
+    user = signed_in_user(request)
+    require(user.sees_everything)
+    return user
+
+
+def secretariat_user(request: HttpRequest) -> User:
+    """The signed-in user, if they are secretariat; else 403."""
+    user = signed_in_user(request)
+    require(user.is_secretariat)
+    return user

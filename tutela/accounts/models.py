@@ -87,6 +87,11 @@ class User(AbstractUser):
         return self.role in {Role.SECRETARIAT, Role.ANALYST, Role.OVERSIGHT}
 
     @property
+    def reads_audit_trail(self) -> bool:
+        """The secretariat and oversight read the audit trail and verify its chain."""
+        return self.role in {Role.SECRETARIAT, Role.OVERSIGHT}
+
+    @property
     def may_see_restricted_evidence(self) -> bool:
         return self.role == Role.ANALYST
 

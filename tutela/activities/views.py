@@ -14,6 +14,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tutela.accounts.auth import signed_in_user
 from tutela.accounts.models import User
 from tutela.activities import actions
 from tutela.activities.forms import (
@@ -34,10 +35,6 @@ from tutela.nominations.models import Nomination, NominationStatus
 from tutela.partners.models import Country
 
 LIST_FILTERS = ["mode", "status", "country", "year"]
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _require_secretariat(user: User) -> None:
@@ -80,7 +77,7 @@ def _language_names(codes: list[str]) -> list[str]:
 @login_required
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     visible = Activity.objects.visible_to(user)
     activities: QuerySet[Activity] = visible.search(request.GET.get("q", "").strip())
     mode = request.GET.get("mode", "")
@@ -132,7 +129,7 @@ def _transitions(activity: Activity) -> list[tuple[str, str]]:
 
 
 def _detail_context(request: HttpRequest, activity: Activity, **extra: Any) -> dict[str, Any]:
-    user = _user(request)
+    user = signed_in_user(request)
     context: dict[str, Any] = {
         "activity": activity,
         "staff": list(activity.staff.all()),
@@ -171,7 +168,7 @@ def _detail_context(request: HttpRequest, activity: Activity, **extra: Any) -> d
 @login_required
 @require_GET
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _visible_activity(_user(request), pk)
+    activity = _visible_activity(signed_in_user(request), pk)
     context = _detail_context(request, activity)
     template = "activities/activity_detail.html"
     if wants_partial(request, "nominations"):
@@ -185,7 +182,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     _require_secretariat(user)
     if request.method == "GET":
         form = ActivityForm(initial={"seat_floor": 0})
@@ -223,7 +220,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def activity_status_update(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     _require_secretariat(user)
     activity = _visible_activity(user, pk)
     form = StatusForm(request.POST)
@@ -247,7 +244,7 @@ def activity_status_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_staff_update(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     _require_secretariat(user)
     activity = _visible_activity(user, pk)
     if request.method == "GET":
@@ -315,7 +312,7 @@ def _seat_rows(activity: Activity, allocations: list[Any]) -> list[dict[str, Any
 
 
 def _seats_context(request: HttpRequest, activity: Activity, **extra: Any) -> dict[str, Any]:
-    user = _user(request)
+    user = signed_in_user(request)
     requests = list(activity.seat_requests.select_related("partner"))
     requested_total = sum(r.seats for r in requests)
     allocations = list(activity.seat_allocations.select_related("partner"))
@@ -370,7 +367,7 @@ def _seats_context(request: HttpRequest, activity: Activity, **extra: Any) -> di
 @login_required
 @require_GET
 def seat_allocation_list(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _visible_activity(_user(request), pk)
+    activity = _visible_activity(signed_in_user(request), pk)
     return render(
         request, "activities/seat_allocation_list.html", _seats_context(request, activity)
     )
@@ -384,7 +381,7 @@ def _seats_refused(request: HttpRequest, activity: Activity, **forms: Any) -> Ht
 @login_required
 @require_POST
 def seat_request_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not (user.is_secretariat or (user.is_liaison and user.partner_id)):
         raise PermissionDenied(_("Only liaisons and the secretariat request seats."))
     activity = _visible_activity(user, pk)
@@ -409,7 +406,7 @@ def seat_request_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def seat_rules_update(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     _require_secretariat(user)
     activity = _visible_activity(user, pk)
     form = SeatRulesForm(request.POST)
@@ -433,7 +430,7 @@ def seat_rules_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def seat_allocation_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     _require_secretariat(user)
     activity = _visible_activity(user, pk)
     form = BootstrapForm(request.POST)

@@ -22,7 +22,7 @@ router = Router(tags=["audit"])
 
 def _require_reader(user: User) -> None:
     require(
-        user.is_secretariat or user.is_oversight,
+        user.reads_audit_trail,
         gettext_lazy("The audit trail is for the secretariat and oversight."),
     )
 

@@ -1,12 +1,12 @@
 """The audit trail: read by the secretariat and oversight; verified on demand."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
+from tutela.accounts.auth import require, signed_in_user
 from tutela.audit.actions import verify_chain
 from tutela.audit.models import Event
 from tutela.lib.htmx import wants_partial
@@ -14,9 +14,7 @@ from tutela.lib.listing import paginate
 
 
 def _require_reader(request: HttpRequest) -> None:
-    user = request.user
-    if not (getattr(user, "is_oversight", False) or getattr(user, "is_secretariat", False)):
-        raise PermissionDenied
+    require(signed_in_user(request).reads_audit_trail)
 
 
 @login_required

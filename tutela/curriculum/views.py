@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tutela.accounts.auth import secretariat_user, signed_in_user
 from tutela.accounts.models import User
 from tutela.activities.models import Activity
 from tutela.curriculum import actions
@@ -35,18 +36,6 @@ from tutela.curriculum.models import (
 from tutela.lib.errors import ActionError, NotAllowed, put_on_form
 from tutela.lib.htmx import wants_partial
 from tutela.lib.listing import paginate
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _secretariat(request: HttpRequest) -> User:
-    user = _user(request)
-    if not user.is_secretariat:
-        raise PermissionDenied
-    return user
-
 
 # --- Courses ----------------------------------------------------------------------------------
 
@@ -104,7 +93,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def course_create(request: HttpRequest) -> HttpResponse:
-    user = _secretariat(request)
+    user = secretariat_user(request)
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -155,13 +144,15 @@ def _course_context(course: Course, user: User, **extra: Any) -> dict[str, Any]:
 @require_GET
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     course = get_object_or_404(Course, pk=pk)
-    return render(request, "curriculum/course_detail.html", _course_context(course, _user(request)))
+    return render(
+        request, "curriculum/course_detail.html", _course_context(course, signed_in_user(request))
+    )
 
 
 @login_required
 @require_POST
 def version_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _secretariat(request)
+    user = secretariat_user(request)
     course = get_object_or_404(Course, pk=pk)
     latest = course.versions.order_by("-number").first()
     form = NewVersionForm(request.POST, latest_number=latest.number if latest else None)
@@ -267,7 +258,7 @@ def _version(pk: int) -> CourseVersion:
 def _render_version(
     request: HttpRequest, version: CourseVersion, status: int = 200, **extra: Any
 ) -> HttpResponse:
-    context = _version_context(version, _user(request), **extra)
+    context = _version_context(version, signed_in_user(request), **extra)
     return render(request, "curriculum/version_detail.html", context, status=status)
 
 
@@ -285,7 +276,7 @@ def _not_a_draft(request: HttpRequest, version: CourseVersion) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def version_update(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _secretariat(request)
+    user = secretariat_user(request)
     version = _version(pk)
     if request.method == "GET" and not version.is_editable:
         return _not_a_draft(request, version)
@@ -312,7 +303,7 @@ def version_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def module_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _secretariat(request)
+    user = secretariat_user(request)
     version = _version(pk)
     if request.method == "GET" and not version.is_editable:
         return _not_a_draft(request, version)
@@ -359,7 +350,7 @@ def _button(request: HttpRequest, version: CourseVersion, done: str, run: Any) -
 @login_required
 @require_POST
 def module_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _secretariat(request)
+    user = secretariat_user(request)
     module = get_object_or_404(Module.objects.select_related("version__course"), pk=pk)
     version = module.version
     return _button(
@@ -373,7 +364,7 @@ def module_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def version_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _secretariat(request)
+    user = secretariat_user(request)
     version = _version(pk)
     return _button(
         request,
@@ -386,7 +377,7 @@ def version_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def version_retire(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _secretariat(request)
+    user = secretariat_user(request)
     version = _version(pk)
     return _button(
         request,
@@ -399,7 +390,7 @@ def version_retire(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def version_review(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not user.is_reviewer:
         raise PermissionDenied
     version = _version(pk)

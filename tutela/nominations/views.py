@@ -16,11 +16,12 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tutela.accounts.auth import signed_in_user
 from tutela.accounts.models import User
 from tutela.activities.models import Activity, ActivityStatus
 from tutela.audit.models import Event
@@ -74,10 +75,6 @@ ENROLLED_STATES = {NominationStatus.ENROLLED, NominationStatus.COMPLETED}
 # --- Helpers ----------------------------------------------------------------------------------
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _latest_vetting(officer_ref: str, unit_ref: str) -> dict[str, Subquery]:
     """Annotations with the current (latest) decision on the officer and on their unit."""
     officer = Decision.objects.filter(officer_id=OuterRef(officer_ref)).latest_first()
@@ -108,35 +105,21 @@ def _int(value: str) -> int | None:
 
 
 def _may_see_vetting_pages(user: User) -> bool:
-    return user.is_analyst or user.is_oversight or user.is_secretariat
+    return user.sees_everything
 
 
 def _vetting_links(user: User, officer: Officer) -> dict[str, str]:
     """Links to the officer's and unit's vetting records, for those who read vetting, and to
-    record a decision, for analysts. Only links whose vetting URL exists are returned."""
+    record a decision, for analysts."""
     if not _may_see_vetting_pages(user):
         return {}
-    wanted = [
-        ("officer", "vetting:officer_decision_list", officer.pk),
-        ("unit", "vetting:unit_decision_list", officer.unit_id),
-    ]
+    links = {
+        "officer": reverse("vetting:officer_decision_list", args=[officer.pk]),
+        "unit": reverse("vetting:unit_decision_list", args=[officer.unit_id]),
+    }
     if user.is_analyst:
-        wanted.append(("decide", "vetting:officer_decision_create", officer.pk))
-    links = {}
-    for key, name, pk in wanted:
-        try:
-            links[key] = reverse(name, args=[pk])
-        except NoReverseMatch:
-            continue
+        links["decide"] = reverse("vetting:officer_decision_create", args=[officer.pk])
     return links
-
-
-def _url_exists(name: str, *args: Any) -> bool:
-    try:
-        reverse(name, args=args)
-    except NoReverseMatch:
-        return False
-    return True
 
 
 # --- Nomination list --------------------------------------------------------------------------
@@ -145,7 +128,7 @@ def _url_exists(name: str, *args: Any) -> bool:
 @login_required
 @require_GET
 def nomination_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     search = clean_name(request.GET.get("q", ""))
     nominations: QuerySet[Any] = Nomination.objects.visible_to(user).search(search)
     status = request.GET.get("status", "").strip()
@@ -235,7 +218,7 @@ def _history(nomination: Nomination, enrolment: Enrolment | None) -> list[dict[s
 
 def _nomination(request: HttpRequest, pk: int) -> Nomination:
     return get_object_or_404(
-        Nomination.objects.visible_to(_user(request)).select_related(
+        Nomination.objects.visible_to(signed_in_user(request)).select_related(
             "officer__unit__agency",
             "officer__partner",
             "officer__nationality",
@@ -252,7 +235,7 @@ def _nomination(request: HttpRequest, pk: int) -> Nomination:
 def _render_detail(
     request: HttpRequest, nomination: Nomination, *, status: int = 200, **extra: Any
 ) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     activity = nomination.activity
     enrolment = (
         Enrolment.objects.filter(nomination=nomination).select_related("enrolled_by").first()
@@ -277,8 +260,7 @@ def _render_detail(
         and activity.status in {ActivityStatus.RUNNING, ActivityStatus.COMPLETED}
         and _may_complete(user, nomination),
         "may_read_invitation": nomination.status in ENROLLED_STATES and _may_read_invitation(user),
-        "show_vetting_links": _may_see_vetting_pages(user)
-        and _url_exists("vetting:decision_detail", 1),
+        "show_vetting_links": _may_see_vetting_pages(user),
         "vetting_links": _vetting_links(user, nomination.officer),
     }
     context.update(extra)
@@ -294,7 +276,7 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def nomination_enrol(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     nomination = _nomination(request, pk)
     if not user.is_secretariat:
         raise PermissionDenied
@@ -315,7 +297,7 @@ def nomination_enrol(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def nomination_override(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     nomination = _nomination(request, pk)
     if not user.is_secretariat_head:
         raise PermissionDenied
@@ -350,7 +332,7 @@ def nomination_override(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def nomination_close(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     nomination = _nomination(request, pk)
     if not (user.is_secretariat or user.is_liaison):
         raise PermissionDenied
@@ -383,7 +365,7 @@ def nomination_close(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def nomination_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     nomination = _nomination(request, pk)
     if not _may_complete(user, nomination):
         raise PermissionDenied
@@ -405,7 +387,7 @@ def nomination_complete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def nomination_invitation(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     nomination = _nomination(request, pk)
     if not _may_read_invitation(user):
         raise PermissionDenied
@@ -438,7 +420,7 @@ def nomination_invitation(request: HttpRequest, pk: int) -> HttpResponse:
 def _nominating_partner(request: HttpRequest) -> tuple[Partner | None, PartnerChoiceForm | None]:
     """The partner nominated for: the liaison's own; for the secretariat, the one it chose
     (None until it has chosen, with the form to choose)."""
-    user = _user(request)
+    user = signed_in_user(request)
     if user.is_liaison:
         if user.partner is None:
             raise PermissionDenied
@@ -455,7 +437,7 @@ def _nominating_partner(request: HttpRequest) -> tuple[Partner | None, PartnerCh
 @login_required
 @require_http_methods(["GET", "POST"])
 def nomination_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     partner, chooser = _nominating_partner(request)
     context: dict[str, Any] = {"partner": partner, "chooser": chooser}
     if partner is None:
@@ -511,7 +493,7 @@ def nomination_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def roster_upload(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if user.is_liaison:
         if user.partner is None:
             raise PermissionDenied
@@ -557,7 +539,7 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def roster_template(request: HttpRequest, fmt: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not (user.is_liaison or user.is_secretariat):
         raise PermissionDenied
     partner = user.partner if user.is_liaison else None
@@ -576,7 +558,7 @@ def roster_template(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _officer_reader(request: HttpRequest) -> User:
-    user = _user(request)
+    user = signed_in_user(request)
     if not (user.sees_everything or user.is_liaison or user.is_instructor or user.is_consultant):
         raise PermissionDenied
     return user
@@ -674,8 +656,7 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "unit_path": unit.path(),
         "nominations": nominations,
         "decisions": _decision_summaries(officer),
-        "show_vetting_links": _may_see_vetting_pages(user)
-        and _url_exists("vetting:decision_detail", 1),
+        "show_vetting_links": _may_see_vetting_pages(user),
         "vetting_links": _vetting_links(user, officer),
     }
     return render(request, "nominations/officer_detail.html", context)

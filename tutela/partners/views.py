@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tutela.accounts.auth import reader_of_everything, secretariat_user
 from tutela.accounts.models import User
 from tutela.activities.models import Activity
 from tutela.lib.countries import regions
@@ -49,21 +49,6 @@ from tutela.vetting.models import Decision, DecisionQuerySet
 # --- Access and form helpers ------------------------------------------------------------------
 
 
-def _reader(request: HttpRequest) -> User:
-    """The signed-in user, if they may read partners (they see across countries)."""
-    user: User = request.user  # type: ignore[assignment]
-    if not user.sees_everything:
-        raise PermissionDenied
-    return user
-
-
-def _secretariat(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]
-    if not user.is_secretariat:
-        raise PermissionDenied
-    return user
-
-
 def _count(queryset: QuerySet[Any], link: str) -> Coalesce:
     """A correlated COUNT of `queryset` rows whose `link` is the outer row (no row multiplying)."""
     counted = (
@@ -82,7 +67,7 @@ def _count(queryset: QuerySet[Any], link: str) -> Coalesce:
 @login_required
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponse:
-    user = _reader(request)
+    user = reader_of_everything(request)
     partners = (
         Partner.objects.visible_to(user)
         .search(request.GET.get("q", "").strip())
@@ -204,7 +189,7 @@ def _partner_detail_context(partner: Partner, user: User, **extra: Any) -> dict[
 @login_required
 @require_GET
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _reader(request)
+    user = reader_of_everything(request)
     partner = get_object_or_404(Partner.objects.visible_to(user).select_related("country"), pk=pk)
     return render(request, "partners/partner_detail.html", _partner_detail_context(partner, user))
 
@@ -212,7 +197,7 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def partner_create(request: HttpRequest) -> HttpResponse:
-    user = _secretariat(request)
+    user = secretariat_user(request)
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -238,7 +223,7 @@ def partner_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def agency_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _secretariat(request)
+    user = secretariat_user(request)
     partner = get_object_or_404(Partner.objects.select_related("country"), pk=pk)
     form = AgencyForm(request.POST)
     if form.is_valid():
@@ -261,7 +246,7 @@ def agency_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _secretariat(request)
+    user = secretariat_user(request)
     agency = get_object_or_404(Agency.objects.select_related("partner"), pk=pk)
     initial = {"parent": request.GET.get("parent")} if request.GET.get("parent") else {}
     form = UnitForm(request.POST or None, agency=agency, initial=initial)
@@ -290,7 +275,7 @@ def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _reader(request)
+    user = reader_of_everything(request)
     unit = get_object_or_404(
         Unit.objects.visible_to(user).select_related("agency__partner__country", "parent"), pk=pk
     )
@@ -314,7 +299,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def institution_list(request: HttpRequest) -> HttpResponse:
-    _reader(request)
+    reader_of_everything(request)
     institutions = (
         HostInstitution.objects.select_related("country")
         .order_by("name")
@@ -337,7 +322,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def institution_create(request: HttpRequest) -> HttpResponse:
-    user = _secretariat(request)
+    user = secretariat_user(request)
     form = HostInstitutionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -366,7 +351,7 @@ def institution_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    _reader(request)
+    reader_of_everything(request)
     agreements = Agreement.objects.prefetch_related(
         Prefetch("parties", queryset=Partner.objects.order_by("name")),
         Prefetch("institutions", queryset=HostInstitution.objects.order_by("name")),
@@ -391,7 +376,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_create(request: HttpRequest) -> HttpResponse:
-    user = _secretariat(request)
+    user = secretariat_user(request)
     initial = {"parties": [request.GET["partner"]]} if request.GET.get("partner") else {}
     form = AgreementForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -431,7 +416,7 @@ def _agreement_context(agreement: Agreement, user: User, **extra: Any) -> dict[s
 @login_required
 @require_GET
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _reader(request)
+    user = reader_of_everything(request)
     agreement = get_object_or_404(Agreement, pk=pk)
     return render(request, "partners/agreement_detail.html", _agreement_context(agreement, user))
 
@@ -439,7 +424,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def document_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _secretariat(request)
+    user = secretariat_user(request)
     agreement = get_object_or_404(Agreement, pk=pk)
     form = AgreementDocumentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -460,7 +445,7 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """Agreement documents are served through this view so that only readers receive them."""
-    _reader(request)
+    reader_of_everything(request)
     document = get_object_or_404(AgreementDocument, pk=pk)
     name = (document.file.name or "document").rsplit("/", 1)[-1]
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tutela.accounts.auth import reader_of_everything
 from tutela.accounts.models import User
 from tutela.lib.errors import ActionError, put_on_form
 from tutela.lib.htmx import wants_partial
@@ -30,17 +31,10 @@ from tutela.pledges.forms import PledgeForm
 from tutela.pledges.models import COUNTING_RULE, Pledge, Scope
 
 
-def _reader(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]
-    if not user.sees_everything:
-        raise PermissionDenied
-    return user
-
-
 @login_required
 @require_GET
 def pledge_list(request: HttpRequest) -> HttpResponse:
-    _reader(request)
+    reader_of_everything(request)
     pledges = Pledge.objects.select_related("country", "parent")
     query = request.GET.get("q", "").strip()
     if query:
@@ -96,7 +90,7 @@ def breakdown(pledge: Pledge) -> list[dict[str, Any]]:
 @login_required
 @require_GET
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _reader(request)
+    reader_of_everything(request)
     pledge = get_object_or_404(Pledge.objects.select_related("country", "parent"), pk=pk)
     parts = list(pledge.parts.select_related("country").order_by("starts_on", "title"))
     part_progress = pledges_progress(parts)

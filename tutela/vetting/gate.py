@@ -15,7 +15,6 @@ from tutela.vetting.models import Decision, Outcome
 
 if TYPE_CHECKING:
     from tutela.nominations.models import Officer
-    from tutela.partners.models import Unit
 
 
 @dataclass
@@ -36,17 +35,6 @@ class GateReport:
             "unit_decision": self.unit_decision.pk if self.unit_decision else None,
             "missing": self.missing,
         }
-
-
-def current_decision(
-    *, officer: "Officer | None" = None, unit: "Unit | None" = None
-) -> Decision | None:
-    qs = Decision.objects.latest_first()
-    if officer is not None:
-        return qs.filter(officer=officer).first()
-    if unit is not None:
-        return qs.filter(unit=unit).first()
-    return None
 
 
 def _describe(subject: str, decision: Decision | None, day: dt.date) -> str | None:
@@ -77,27 +65,7 @@ def _describe(subject: str, decision: Decision | None, day: dt.date) -> str | No
 def check_gate(officer: "Officer", day: dt.date) -> GateReport:
     """Both the officer and their unit must hold a current cleared decision valid on `day`, and
     no unit above theirs may be barred (not cleared)."""
-    report = GateReport(day=day)
-    report.officer_decision = current_decision(officer=officer)
-    report.unit_decision = current_decision(unit=officer.unit)
-    for subject, decision in (
-        (_("officer"), report.officer_decision),
-        (_("officer's unit"), report.unit_decision),
-    ):
-        problem = _describe(subject, decision, day)
-        if problem:
-            report.missing.append(problem)
-    ancestor = officer.unit.parent
-    seen = {officer.unit_id}
-    while ancestor is not None and ancestor.pk not in seen:
-        seen.add(ancestor.pk)
-        decision = current_decision(unit=ancestor)
-        if decision is not None and decision.outcome == Outcome.NOT_CLEARED:
-            report.missing.append(
-                _("The parent unit %(unit)s was not cleared.") % {"unit": ancestor.name}
-            )
-        ancestor = ancestor.parent
-    return report
+    return check_gates([(officer, day)])[0]
 
 
 def _latest_decisions(field: str, ids: set[int]) -> dict[int, Decision]:
@@ -110,10 +78,8 @@ def _latest_decisions(field: str, ids: set[int]) -> dict[int, Decision]:
 
 
 def check_gates(items: "list[tuple[Officer, dt.date]]") -> list[GateReport]:
-    """check_gate for many (officer, day) pairs at once, for list pages.
-
-    The same answers, in the same words, as calling check_gate on each pair, but in a fixed number
-    of queries (one per level of the unit hierarchy, plus two) instead of several per officer."""
+    """The gate for many (officer, day) pairs at once (check_gate is the case of one), in a fixed
+    number of queries: one per level of the unit hierarchy, plus two."""
     from tutela.partners.models import Unit
 
     units: dict[int, Unit] = {officer.unit_id: officer.unit for officer, _day in items}

@@ -23,6 +23,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tutela.accounts.auth import signed_in_user
 from tutela.accounts.models import User
 from tutela.activities.forms import BootstrapForm, DateInput
 from tutela.lib.errors import ActionError, put_on_form
@@ -57,13 +58,9 @@ from tutela.vetting.models import (
 QUEUE_FILTERS = ["kind", "partner"]
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _require_reader(user: User) -> None:
     """Analysts work vetting; the secretariat and oversight read it."""
-    if not (user.is_analyst or user.is_secretariat or user.is_oversight):
+    if not user.sees_everything:
         raise PermissionDenied(_("Vetting is read by analysts, the secretariat and oversight."))
 
 
@@ -205,7 +202,7 @@ def _queue_rows(kind: str, rows: list[Any]) -> None:
 @login_required
 @require_GET
 def decision_queue(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     _require_reader(user)
     kind = "units" if request.GET.get("kind") == "units" else "officers"
     query = request.GET.get("q", "").strip()
@@ -268,7 +265,7 @@ def decision_queue(request: HttpRequest) -> HttpResponse:
 def _decide(
     request: HttpRequest, *, officer: Officer | None = None, unit: Unit | None = None
 ) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     kind = "officer" if officer is not None else "unit"
     context: dict[str, Any] = {"officer": officer, "unit": unit, "kind": kind}
     subject = {"officer": officer} if officer is not None else {"unit": unit}
@@ -308,7 +305,7 @@ def _decide(
 @login_required
 @require_http_methods(["GET", "POST"])
 def officer_decision_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     _require_analyst(user)
     officer = get_object_or_404(
         Officer.objects.visible_to(user).select_related("unit", "partner"), pk=pk
@@ -319,7 +316,7 @@ def officer_decision_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_decision_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     _require_analyst(user)
     unit = get_object_or_404(Unit.objects.visible_to(user).select_related("agency__partner"), pk=pk)
     return _decide(request, unit=unit)
@@ -331,7 +328,7 @@ def unit_decision_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     _require_reader(user)
     decision = get_object_or_404(
         Decision.objects.select_related(
@@ -355,7 +352,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def officer_decision_list(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     _require_reader(user)
     officer = get_object_or_404(
         Officer.objects.visible_to(user).select_related("unit__agency", "partner"), pk=pk
@@ -380,7 +377,7 @@ def officer_decision_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def unit_decision_list(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     _require_reader(user)
     unit = get_object_or_404(
         Unit.objects.visible_to(user).select_related("agency__partner", "parent"), pk=pk
@@ -463,7 +460,7 @@ CHANGE_TABS = {"added": Change.ADDED, "changed": Change.CHANGED}
 @login_required
 @require_GET
 def watchlist_list(request: HttpRequest) -> HttpResponse:
-    _require_reader(_user(request))
+    _require_reader(signed_in_user(request))
     watchlists = Watchlist.objects.prefetch_related(
         Prefetch(
             "versions",
@@ -493,7 +490,7 @@ def _save_uploads(uploads: list[UploadedFile], folder: Path) -> list[Path]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def watchlist_import(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not user.is_analyst:
         raise PermissionDenied(_("Only vetting analysts import watchlists."))
     if request.method == "GET":
@@ -546,7 +543,7 @@ def watchlist_import(request: HttpRequest) -> HttpResponse:
 @require_GET
 def watchlist_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A version's entries, or what changed from the previous version (`show`), searchable."""
-    _require_reader(_user(request))
+    _require_reader(signed_in_user(request))
     version = get_object_or_404(
         ListVersion.objects.select_related("watchlist", "imported_by", "previous").defer(
             "added_ids", "removed_ids", "changed_ids"
@@ -635,7 +632,7 @@ def _alerts() -> AlertQuerySet:
 @require_GET
 def alert_list(request: HttpRequest) -> HttpResponse:
     """Alerts raised by screening, the most likely match first (open ones by default)."""
-    user = _user(request)
+    user = signed_in_user(request)
     _require_reader(user)
     status = request.GET.get("status", "")
     if status not in AlertStatus.values:
@@ -667,7 +664,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One alert, query and listed entry side by side; analysts dismiss or confirm it here."""
-    user = _user(request)
+    user = signed_in_user(request)
     _require_reader(user)
     alert = get_object_or_404(_alerts(), pk=pk)
     context: dict[str, Any] = {"alert": alert, "may_decide": user.is_analyst}
@@ -707,7 +704,7 @@ def _rescreen_runs() -> QuerySet[RescreenRun]:
 @require_GET
 def rescreen_list(request: HttpRequest) -> HttpResponse:
     """Re-screening runs, the latest first, with their progress; running rows poll themselves."""
-    _require_reader(_user(request))
+    _require_reader(signed_in_user(request))
     listing = paginate(request, _rescreen_runs(), count_from=RescreenRun.objects.all())
     context = {
         "listing": listing,
@@ -723,7 +720,7 @@ def rescreen_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def rescreen_row(request: HttpRequest, pk: int) -> HttpResponse:
     """One run's row, for htmx to poll while it runs; a browser without JavaScript gets the list."""
-    _require_reader(_user(request))
+    _require_reader(signed_in_user(request))
     run = get_object_or_404(_rescreen_runs(), pk=pk)
     if not wants_partial(request):
         return redirect("vetting:rescreen_list")
