@@ -51,7 +51,7 @@ from tutela.nominations.forms import (
 from tutela.nominations.models import Enrolment, Nomination, NominationStatus, Officer
 from tutela.partners.models import Partner, Unit
 from tutela.vetting.gate import check_gate
-from tutela.vetting.models import Decision, Outcome
+from tutela.vetting.models import Decision, Outcome, current_decision_fields
 
 VETTING_STATES = [
     ("cleared", gettext_lazy("Officer and unit cleared")),
@@ -77,13 +77,10 @@ ENROLLED_STATES = {NominationStatus.ENROLLED, NominationStatus.COMPLETED}
 
 def _latest_vetting(officer_ref: str, unit_ref: str) -> dict[str, Subquery]:
     """Annotations with the current (latest) decision on the officer and on their unit."""
-    officer = Decision.objects.filter(officer_id=OuterRef(officer_ref)).latest_first()
-    unit = Decision.objects.filter(unit_id=OuterRef(unit_ref)).latest_first()
+    fields = ("outcome", "valid_until")
     return {
-        "officer_outcome": Subquery(officer.values("outcome")[:1]),
-        "officer_valid_until": Subquery(officer.values("valid_until")[:1]),
-        "unit_outcome": Subquery(unit.values("outcome")[:1]),
-        "unit_valid_until": Subquery(unit.values("valid_until")[:1]),
+        **current_decision_fields("officer", fields, officer_id=OuterRef(officer_ref)),
+        **current_decision_fields("unit", fields, unit_id=OuterRef(unit_ref)),
     }
 
 

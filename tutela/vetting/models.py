@@ -7,10 +7,11 @@ vetting analysts read it, never oversight, partners or the public.
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,26 @@ class DecisionQuerySet(models.QuerySet["Decision"]):
 
     def barred_units(self) -> "DecisionQuerySet":
         return self.filter(unit__isnull=False, outcome=Outcome.NOT_CLEARED)
+
+
+DECISION_FIELDS = {
+    "decision_id": "pk",
+    "outcome": "outcome",
+    "valid_from": "valid_from",
+    "valid_until": "valid_until",
+}
+
+
+def current_decision_fields(
+    prefix: str, fields: tuple[str, ...] = tuple(DECISION_FIELDS), **subject: Any
+) -> dict[str, Subquery]:
+    """Annotations carrying a subject's current (latest) decision as `<prefix>_<field>`, for list
+    pages: `subject` names it, e.g. `officer_id=OuterRef("officer_id")`; `fields` are keys of
+    DECISION_FIELDS."""
+    latest = Decision.objects.filter(**subject).latest_first()
+    return {
+        f"{prefix}_{name}": Subquery(latest.values(DECISION_FIELDS[name])[:1]) for name in fields
+    }
 
 
 class AboutOfficerOrUnit:

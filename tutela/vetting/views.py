@@ -53,6 +53,7 @@ from tutela.vetting.models import (
     Outcome,
     RescreenRun,
     Watchlist,
+    current_decision_fields,
 )
 
 QUEUE_FILTERS = ["kind", "partner"]
@@ -74,18 +75,6 @@ def _require_analyst(user: User) -> None:
 
 def _latest_decision(**subject: Any) -> QuerySet[Decision]:
     return Decision.objects.filter(**subject).latest_first()
-
-
-def _annotate_decision(qs: QuerySet[Any], prefix: str, latest: QuerySet[Decision]) -> Any:
-    """Annotate the subject's current (latest) decision: id, outcome and validity."""
-    return qs.annotate(
-        **{
-            f"{prefix}_decision_id": Subquery(latest.values("pk")[:1]),
-            f"{prefix}_outcome": Subquery(latest.values("outcome")[:1]),
-            f"{prefix}_valid_from": Subquery(latest.values("valid_from")[:1]),
-            f"{prefix}_valid_until": Subquery(latest.values("valid_until")[:1]),
-        }
-    )
 
 
 def _annotate_starts(qs: QuerySet[Any], pending: QuerySet[Nomination], group: str) -> Any:
@@ -128,8 +117,10 @@ def officer_queue(user: User) -> QuerySet[Officer]:
     pending = Nomination.objects.awaiting_vetting().filter(officer=OuterRef("pk"))
     qs = Officer.objects.visible_to(user)
     qs = _annotate_starts(qs, pending, "officer")
-    qs = _annotate_decision(qs, "officer", _latest_decision(officer=OuterRef("pk")))
-    qs = _annotate_decision(qs, "unit", _latest_decision(unit=OuterRef("unit_id")))
+    qs = qs.annotate(
+        **current_decision_fields("officer", officer=OuterRef("pk")),
+        **current_decision_fields("unit", unit=OuterRef("unit_id")),
+    )
     return qs.filter(first_start__isnull=False).filter(
         _officer_needs_decision() | _unit_needs_decision()
     )
@@ -139,7 +130,7 @@ def unit_queue(user: User) -> QuerySet[Unit]:
     pending = Nomination.objects.awaiting_vetting().filter(officer__unit=OuterRef("pk"))
     qs = Unit.objects.visible_to(user)
     qs = _annotate_starts(qs, pending, "officer__unit")
-    qs = _annotate_decision(qs, "unit", _latest_decision(unit=OuterRef("pk")))
+    qs = qs.annotate(**current_decision_fields("unit", unit=OuterRef("pk")))
     return qs.filter(first_start__isnull=False).filter(_unit_needs_decision())
 
 
