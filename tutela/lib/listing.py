@@ -11,6 +11,14 @@ from django.http import HttpRequest
 from django.utils.functional import cached_property
 
 
+def int_or_none(value: object) -> int | None:
+    """A query-string parameter as an integer, or None when it is missing or not a number."""
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+
+
 @dataclass
 class Listing:
     page: Page

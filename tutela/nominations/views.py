@@ -27,7 +27,7 @@ from tutela.activities.models import Activity, ActivityStatus
 from tutela.audit.models import Event
 from tutela.lib.errors import ActionError, NotAllowed, put_on_form
 from tutela.lib.htmx import wants_partial
-from tutela.lib.listing import paginate
+from tutela.lib.listing import int_or_none, paginate
 from tutela.lib.names import clean_name
 from tutela.lib.tabular import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, TableError
 from tutela.nominations import roster
@@ -51,7 +51,12 @@ from tutela.nominations.forms import (
 from tutela.nominations.models import Enrolment, Nomination, NominationStatus, Officer
 from tutela.partners.models import Partner, Unit
 from tutela.vetting.gate import check_gate
-from tutela.vetting.models import Decision, Outcome, current_decision_fields
+from tutela.vetting.models import (
+    Decision,
+    Outcome,
+    current_decision_fields,
+    open_alert_exists,
+)
 
 VETTING_STATES = [
     ("cleared", gettext_lazy("Officer and unit cleared")),
@@ -59,6 +64,8 @@ VETTING_STATES = [
     ("more_info", gettext_lazy("More information needed")),
     ("not_cleared", gettext_lazy("Not cleared")),
 ]
+# Open screening alerts are shown to those who read vetting (analysts, secretariat, oversight).
+ALERT_STATE = ("alert", gettext_lazy("Open screening alert"))
 
 EVENT_LABELS = {
     "nomination.created": gettext_lazy("Nominated"),
@@ -94,13 +101,6 @@ def _filter_vetting(queryset: QuerySet[Any], state: str) -> QuerySet[Any]:
     return queryset
 
 
-def _int(value: str) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _may_see_vetting_pages(user: User) -> bool:
     return user.sees_everything
 
@@ -133,16 +133,19 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
         nominations = nominations.filter(status=status)
     activity = request.GET.get("activity", "").strip()
     if activity:  # an activity's code, or its id (links from the activity page)
-        activity_id = _int(activity)
+        activity_id = int_or_none(activity)
         if activity_id is not None:
             nominations = nominations.filter(activity_id=activity_id)
         else:
             nominations = nominations.filter(activity__code__iexact=activity)
-    partner_id = _int(request.GET.get("partner", ""))
+    partner_id = int_or_none(request.GET.get("partner", ""))
     if partner_id is not None and not user.is_liaison:
         nominations = nominations.filter(partner_id=partner_id)
     vetting = request.GET.get("vetting", "").strip()
-    if vetting:
+    reads_alerts = user.sees_everything
+    if vetting == ALERT_STATE[0] and reads_alerts:
+        nominations = nominations.filter(open_alert_exists("officer_id", "officer__unit_id"))
+    elif vetting:
         nominations = _filter_vetting(
             nominations.annotate(**_latest_vetting("officer_id", "officer__unit_id")), vetting
         )
@@ -151,13 +154,15 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
     rows = nominations.select_related("officer", "partner", "activity").annotate(
         is_override=F("enrolment__is_override")
     )
-    if not vetting:
+    if not vetting or vetting == ALERT_STATE[0]:
         rows = rows.annotate(**_latest_vetting("officer_id", "officer__unit_id"))
+    if reads_alerts:
+        rows = rows.annotate(has_open_alert=open_alert_exists("officer_id", "officer__unit_id"))
     listing = paginate(request, rows, filters=filters, count_from=nominations)
     context = {
         "listing": listing,
         "statuses": NominationStatus.choices,
-        "vetting_states": VETTING_STATES,
+        "vetting_states": VETTING_STATES + ([ALERT_STATE] if reads_alerts else []),
         "partners": None
         if user.is_liaison
         else Partner.objects.order_by("name").values_list("pk", "name"),
@@ -479,7 +484,7 @@ def nomination_create(request: HttpRequest) -> HttpResponse:
                 return redirect(nomination)
         context["form"] = form
         return render(request, "nominations/nomination_create.html", context, status=400)
-    initial = {"activity": _int(request.GET.get("activity", ""))}
+    initial = {"activity": int_or_none(request.GET.get("activity", ""))}
     context["form"] = NominationForm(initial=initial, partner=partner, activities=activities)
     return render(request, "nominations/nomination_create.html", context)
 
@@ -528,7 +533,7 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
                 return redirect(f"{reverse('nominations:list')}?activity={activity.pk}")
         context["form"] = form
         return render(request, "nominations/roster_upload.html", context, status=400)
-    initial = {"activity": _int(request.GET.get("activity", ""))}
+    initial = {"activity": int_or_none(request.GET.get("activity", ""))}
     context["form"] = RosterForm(initial=initial, activities=activities, ask_partner=ask_partner)
     return render(request, "nominations/roster_upload.html", context)
 
@@ -580,7 +585,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
         .annotate(**_latest_vetting("pk", "unit_id"))
         .annotate(nomination_count=Coalesce(Subquery(nominations, output_field=IntegerField()), 0))
     )
-    partner_id = _int(request.GET.get("partner", ""))
+    partner_id = int_or_none(request.GET.get("partner", ""))
     if partner_id is not None and not user.is_liaison:
         officers = officers.filter(partner_id=partner_id)
     officers = _filter_vetting(officers, request.GET.get("vetting", "").strip())

@@ -79,8 +79,15 @@ def decide_vetting(
     valid_until: dt.date | None = None,
     evidence: str = "",
     is_publishable: bool = False,
+    alerts: Sequence[Alert] = (),
 ) -> Decision:
-    """Record a decision on an officer or a unit. The latest decision on a subject is current."""
+    """Record a decision on an officer or a unit. The latest decision on a subject is current.
+
+    A decision cites the screening alerts it rests on (`alerts`, each about the same subject and
+    already dismissed or confirmed). Clearing is refused while an alert on the subject is open,
+    and a clearance must cite every confirmed alert on the subject that no decision cites yet:
+    clearing someone who matches a list needs that match on the record.
+    """
     if not by.is_analyst:
         raise NotAllowed(_("Only vetting analysts record vetting decisions."))
     if (officer is None) == (unit is None):
@@ -102,6 +109,7 @@ def decide_vetting(
             _("Only a unit that is not cleared can be published in the register."),
             field="is_publishable",
         )
+    _check_cited_alerts(alerts, outcome=outcome, officer=officer, unit=unit)
     decision = Decision.objects.create(
         officer=officer,
         unit=unit,
@@ -115,6 +123,8 @@ def decide_vetting(
         decided_by=by,
         decided_at=timezone.now(),
     )
+    if alerts:
+        decision.alerts.set(alerts)
     # The audit data carries no evidence: the chain is readable by oversight.
     record_event(
         by,
@@ -127,9 +137,56 @@ def decide_vetting(
             "valid_from": valid_from.isoformat(),
             "valid_until": valid_until.isoformat(),
             "publishable": is_publishable,
+            "alerts": sorted(alert.pk for alert in alerts),
         },
     )
     return decision
+
+
+def _check_cited_alerts(
+    alerts: Sequence[Alert], *, outcome: str, officer: Officer | None, unit: Unit | None
+) -> None:
+    subject = {"officer": officer} if officer is not None else {"unit": unit}
+    for alert in alerts:
+        if (officer is not None and alert.officer_id != officer.pk) or (
+            unit is not None and alert.unit_id != unit.pk
+        ):
+            raise ActionError(
+                _("Alert %(id)d is not about this %(subject)s.")
+                % {"id": alert.pk, "subject": _("officer") if officer else _("unit")},
+                field="alerts",
+            )
+        if alert.is_open:
+            raise ActionError(
+                _("Alert %(id)d is still open: dismiss or confirm it before citing it.")
+                % {"id": alert.pk},
+                field="alerts",
+            )
+    if outcome != Outcome.CLEARED:
+        return
+    open_count = Alert.objects.open().filter(**subject).count()
+    if open_count:
+        raise ActionError(
+            _(
+                "%(count)d screening alert(s) on this subject are open: dismiss or confirm "
+                "them before clearing."
+            )
+            % {"count": open_count},
+            field="outcome",
+        )
+    cited = {alert.pk for alert in alerts}
+    uncited = (
+        Alert.objects.filter(status=AlertStatus.CONFIRMED, decisions__isnull=True, **subject)
+        .exclude(pk__in=cited)
+        .values_list("pk", flat=True)
+    )
+    missing = sorted(uncited)
+    if missing:
+        raise ActionError(
+            _("A clearance must cite the confirmed alert(s) %(ids)s on this subject.")
+            % {"ids": ", ".join(str(pk) for pk in missing)},
+            field="alerts",
+        )
 
 
 # --- Watchlists ------------------------------------------------------------------------------
@@ -481,18 +538,45 @@ def _lists_for_version(version: ListVersion) -> CurrentLists:
     return CurrentLists((version_key,), Screener.build(entities), refs)
 
 
+@transaction.atomic
+def request_rescreen(*, by: User) -> RescreenRun:
+    """Queue a re-screening of everyone against every current list in full, for the worker; the
+    run's row shows it waiting, then its progress. One queued or running full run at a time."""
+    if not by.is_analyst:
+        raise NotAllowed(_("Only vetting analysts start a re-screening."))
+    busy = RescreenRun.objects.select_for_update().filter(
+        version__isnull=True, status__in=[RescreenStatus.QUEUED, RescreenStatus.RUNNING]
+    )
+    if busy.exists():
+        raise Conflict(_("A full re-screening is already waiting or running."))
+    run = RescreenRun.objects.create(
+        started_by=by, started_at=timezone.now(), status=RescreenStatus.QUEUED
+    )
+    record_event(by, "rescreen.requested", run, {"version": None})
+    transaction.on_commit(lambda: _enqueue_queued_rescreen(run.pk))
+    return run
+
+
+def _enqueue_queued_rescreen(run_id: int) -> None:
+    from tutela.vetting.tasks import run_queued_rescreen  # the tasks import these actions
+
+    run_queued_rescreen.enqueue(run_id=run_id)
+
+
 def rescreen(
     *,
     version: ListVersion | None = None,
     by: User | None = None,
     progress: Callable[[int, int], None] | None = None,
+    run: RescreenRun | None = None,
 ) -> RescreenRun:
     """Screen again every officer with a pending, enrolled or completed nomination, and their
     units, against what `version` added or changed (every current list in full when None), and
     open alerts as a nomination's screening does. The returned `RescreenRun` counts the officers
     screened, the alerts opened and the enrolments affected (enrolled or completed officers with
     a new alert on them or their unit); its row is updated every RESCREEN_PROGRESS_EVERY officers
-    and `progress(done, total)` called. `by` None: the system (the worker, the command)."""
+    and `progress(done, total)` called. `by` None: the system (the worker, the command). `run`: a
+    queued run (request_rescreen) to carry out, instead of a new one."""
     if by is not None and not by.is_analyst:
         raise NotAllowed(_("Only vetting analysts start a re-screening."))
     # Outside any transaction: the full index takes seconds to build the first time.
@@ -504,7 +588,7 @@ def rescreen(
             "pk", flat=True
         )
     )
-    run = _start_rescreen(version, by, total=len(officer_ids), entries=len(lists.refs))
+    run = _start_rescreen(version, by, total=len(officer_ids), entries=len(lists.refs), run=run)
     try:
         _rescreen_officers(run, lists, officer_ids, enrolled, by=by, progress=progress)
     except Exception as error:
@@ -564,15 +648,21 @@ def _rescreen_officers(
 
 @transaction.atomic
 def _start_rescreen(
-    version: ListVersion | None, by: User | None, *, total: int, entries: int
+    version: ListVersion | None,
+    by: User | None,
+    *,
+    total: int,
+    entries: int,
+    run: RescreenRun | None = None,
 ) -> RescreenRun:
-    run = RescreenRun.objects.create(
-        version=version,
-        started_by=by,
-        started_at=timezone.now(),
-        total=total,
-        entries=entries,
-    )
+    if run is None:
+        run = RescreenRun(version=version, started_by=by)
+    elif run.status != RescreenStatus.QUEUED:
+        raise Conflict(_("This re-screening has already run."))
+    run.status = RescreenStatus.RUNNING
+    run.started_at = timezone.now()
+    run.total, run.entries = total, entries
+    run.save()
     record_event(
         by,
         "rescreen.started",

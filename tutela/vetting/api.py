@@ -21,7 +21,7 @@ from tutela.lib.errors import ActionError
 from tutela.nominations.models import Officer
 from tutela.partners.models import Unit
 from tutela.vetting.actions import decide_vetting
-from tutela.vetting.models import Decision, DecisionQuerySet, Outcome
+from tutela.vetting.models import Alert, Decision, DecisionQuerySet, Outcome
 from tutela.vetting.schemas import DecisionIn, DecisionOut
 
 router = Router(tags=["vetting"])
@@ -31,7 +31,9 @@ READERS_ONLY = gettext_lazy("Vetting decisions are for the secretariat, analysts
 
 def _decisions(user: User) -> DecisionQuerySet:
     require(user.sees_everything, READERS_ONLY)
-    decisions = Decision.objects.select_related("officer", "unit", "decided_by")
+    decisions = Decision.objects.select_related("officer", "unit", "decided_by").prefetch_related(
+        "alerts"
+    )
     if not user.may_see_restricted_evidence:
         decisions = decisions.defer("evidence")
     return decisions
@@ -91,5 +93,17 @@ def decision_create(request: HttpRequest, payload: DecisionIn) -> Status[Decisio
         valid_until=payload.valid_until,
         evidence=payload.evidence,
         is_publishable=payload.is_publishable,
+        alerts=_cited_alerts(payload.alerts),
     )
     return Status(201, get_object_or_404(_decisions(user), pk=decision.pk))
+
+
+def _cited_alerts(ids: list[int]) -> list[Alert]:
+    alerts = list(Alert.objects.filter(pk__in=ids))
+    missing = sorted(set(ids) - {alert.pk for alert in alerts})
+    if missing:
+        raise ActionError(
+            _("No alert with id %(ids)s.") % {"ids": ", ".join(map(str, missing))},
+            field="alerts",
+        )
+    return alerts

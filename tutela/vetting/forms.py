@@ -1,14 +1,26 @@
 """Forms of the vetting app: they check the shape of input; decide_vetting applies the rules."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tutela.activities.forms import BootstrapForm, DateInput
 from tutela.vetting.actions import default_valid_until
-from tutela.vetting.models import Outcome
+from tutela.vetting.models import Alert, Outcome
+
+
+def _alert_label(alert: Alert) -> str:
+    return _("Alert %(id)d: %(entry)s (%(list)s, score %(score).2f) — %(status)s") % {
+        "id": alert.pk,
+        "entry": alert.entry.primary_name,
+        "list": alert.watchlist.name,
+        "score": alert.score,
+        "status": alert.get_status_display(),
+    }
 
 
 class DecisionForm(BootstrapForm):
@@ -46,14 +58,39 @@ class DecisionForm(BootstrapForm):
         help_text=_("Only for a unit that is not cleared."),
     )
 
-    def __init__(self, *args: Any, subject_kind: str, **kwargs: Any) -> None:
+    alerts = forms.ModelMultipleChoiceField(
+        label=_("Alerts this decision rests on"),
+        queryset=Alert.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Dismissed and confirmed screening alerts on this subject. A clearance must cite "
+            "every confirmed alert that no earlier decision cites."
+        ),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        subject_kind: str,
+        alerts: QuerySet[Alert] | None = None,
+        cite: Iterable[int] = (),
+        **kwargs: Any,
+    ) -> None:
         today = timezone.localdate()
         kwargs.setdefault(
-            "initial", {"valid_from": today, "valid_until": default_valid_until(today)}
+            "initial",
+            {"valid_from": today, "valid_until": default_valid_until(today), "alerts": list(cite)},
         )
         super().__init__(*args, **kwargs)
         if subject_kind != "unit":
             del self.fields["is_publishable"]
+        if alerts is None or not alerts.exists():
+            del self.fields["alerts"]
+        else:
+            field = self.fields["alerts"]
+            field.queryset = alerts  # type: ignore[attr-defined]
+            field.label_from_instance = _alert_label  # type: ignore[attr-defined]
 
     def clean_sources(self) -> str:
         lines = [line.strip() for line in self.cleaned_data["sources"].splitlines()]

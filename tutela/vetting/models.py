@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +58,14 @@ def current_decision_fields(
     return {
         f"{prefix}_{name}": Subquery(latest.values(DECISION_FIELDS[name])[:1]) for name in fields
     }
+
+
+def open_alert_exists(officer_ref: str, unit_ref: str) -> Q:
+    """For list pages: whether an alert is open on the row's officer (`officer_ref`, e.g.
+    "officer_id") or on their unit (`unit_ref`, e.g. "officer__unit_id")."""
+    return Exists(Alert.objects.open().filter(officer_id=OuterRef(officer_ref))) | Exists(
+        Alert.objects.open().filter(unit_id=OuterRef(unit_ref))
+    )
 
 
 class AboutOfficerOrUnit:
@@ -111,6 +119,13 @@ class Decision(AboutOfficerOrUnit, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(db_index=True)
+    alerts: "models.ManyToManyField[Alert, Any]" = models.ManyToManyField(
+        "Alert",
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("alerts cited"),
+        help_text=_("The screening alerts on this subject that the decision rests on."),
+    )
 
     objects = DecisionQuerySet.as_manager()
 
@@ -437,6 +452,7 @@ class Alert(AboutOfficerOrUnit, models.Model):
 
 
 class RescreenStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the worker")
     RUNNING = "running", _("Running")
     FINISHED = "finished", _("Finished")
     FAILED = "failed", _("Failed")
@@ -478,7 +494,8 @@ class RescreenRun(models.Model):
 
     @property
     def is_running(self) -> bool:
-        return self.status == RescreenStatus.RUNNING
+        """Queued or running: the page keeps following it."""
+        return self.status in {RescreenStatus.QUEUED, RescreenStatus.RUNNING}
 
     @property
     def percent(self) -> int:

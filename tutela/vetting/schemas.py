@@ -30,6 +30,7 @@ class DecisionOut(Schema):
     is_publishable: bool
     decided_by: str
     decided_at: dt.datetime
+    alerts: list[int] = Field(description="Ids of the screening alerts the decision cites.")
     evidence: str | None = Field(
         None, description="Restricted evidence: present only for vetting analysts."
     )
@@ -45,6 +46,10 @@ class DecisionOut(Schema):
     @staticmethod
     def resolve_outcome_label(obj: Decision) -> str:
         return str(obj.get_outcome_display())
+
+    @staticmethod
+    def resolve_alerts(obj: Decision) -> list[int]:
+        return sorted(alert.pk for alert in obj.alerts.all())
 
     @staticmethod
     def resolve_decided_by(obj: Decision) -> str:
@@ -78,4 +83,9 @@ class DecisionIn(Schema):
     )
     is_publishable: bool = Field(
         False, description="For a unit not cleared: list it in the public register."
+    )
+    alerts: list[int] = Field(
+        default_factory=list,
+        description="Ids of the dismissed or confirmed alerts on this subject that the decision "
+        "rests on. A clearance must cite every confirmed alert no earlier decision cites.",
     )

@@ -2,10 +2,11 @@
 and re-screening everyone nominated or enrolled after a list version is imported."""
 
 from django.tasks import task
+from django.utils import timezone
 
 from tutela.nominations.models import Nomination
 from tutela.vetting.actions import rescreen, screen_officer_and_unit
-from tutela.vetting.models import ListVersion
+from tutela.vetting.models import ListVersion, RescreenRun, RescreenStatus
 
 
 @task()
@@ -21,3 +22,19 @@ def rescreen_version(version_id: int) -> int:
     list version added or changed; returns the id of the run (its row has the counts)."""
     version = ListVersion.objects.select_related("watchlist").get(pk=version_id)
     return rescreen(version=version).pk
+
+
+@task()
+def run_queued_rescreen(run_id: int) -> int:
+    """Carry out a re-screening an analyst queued from the runs page (every current list in full);
+    returns the run's id."""
+    run = RescreenRun.objects.select_related("started_by").get(pk=run_id)
+    try:
+        return rescreen(by=run.started_by, run=run).pk
+    except Exception as error:  # e.g. the index could not be built: never leave it waiting
+        RescreenRun.objects.filter(pk=run.pk, status=RescreenStatus.QUEUED).update(
+            status=RescreenStatus.FAILED,
+            error=f"{type(error).__name__}: {error}",
+            finished_at=timezone.now(),
+        )
+        raise

@@ -22,5 +22,6 @@ urlpatterns = [
         name="watchlist_version_detail",
     ),
     path("rescreens/", views.rescreen_list, name="rescreen_list"),
+    path("rescreens/start/", views.rescreen_start, name="rescreen_start"),
     path("rescreens/<int:pk>/row/", views.rescreen_row, name="rescreen_row"),
 ]

@@ -21,14 +21,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tutela.accounts.auth import signed_in_user
 from tutela.accounts.models import User
 from tutela.activities.forms import BootstrapForm, DateInput
 from tutela.lib.errors import ActionError, put_on_form
 from tutela.lib.htmx import wants_partial
-from tutela.lib.listing import paginate
+from tutela.lib.listing import int_or_none, paginate
 from tutela.lib.names import name_key
 from tutela.nominations.models import Nomination, NominationStatus, Officer
 from tutela.partners.models import Partner, Unit
@@ -38,6 +38,7 @@ from tutela.vetting.actions import (
     decide_vetting,
     dismiss_alert,
     import_watchlist,
+    request_rescreen,
 )
 from tutela.vetting.forms import DecisionForm
 from tutela.vetting.gate import check_gate, check_gates
@@ -261,10 +262,22 @@ def _decide(
     context: dict[str, Any] = {"officer": officer, "unit": unit, "kind": kind}
     subject = {"officer": officer} if officer is not None else {"unit": unit}
     context["current"] = _latest_decision(**subject).first()
+    alerts = (
+        Alert.objects.filter(**subject)
+        .exclude(status=AlertStatus.OPEN)
+        .select_related("entry", "watchlist")
+        .most_likely_first()
+    )
+    context["open_alerts"] = Alert.objects.open().filter(**subject).count()
     if request.method == "GET":
-        context["form"] = DecisionForm(subject_kind=kind)
+        # Pre-select what no decision cites yet, and an alert named in the link (?alert=).
+        cite = set(alerts.filter(decisions__isnull=True).values_list("pk", flat=True))
+        named = int_or_none(request.GET.get("alert"))
+        if named is not None and alerts.filter(pk=named).exists():
+            cite.add(named)
+        context["form"] = DecisionForm(subject_kind=kind, alerts=alerts, cite=cite)
         return render(request, "vetting/decision_form.html", context)
-    form = DecisionForm(request.POST, subject_kind=kind)
+    form = DecisionForm(request.POST, subject_kind=kind, alerts=alerts)
     context["form"] = form
     if form.is_valid():
         data = form.cleaned_data
@@ -280,6 +293,7 @@ def _decide(
                 valid_until=data["valid_until"],
                 evidence=data["evidence"],
                 is_publishable=data.get("is_publishable", False),
+                alerts=list(data.get("alerts") or ()),
             )
         except ActionError as error:
             form.add_action_error(error)
@@ -335,6 +349,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decision": decision,
         "is_current": current.first() == decision.pk,
         "sources": [line for line in decision.sources.splitlines() if line.strip()],
+        "cited_alerts": decision.alerts.select_related("entry", "watchlist").order_by("pk"),
         "shows_evidence": user.may_see_restricted_evidence,
     }
     return render(request, "vetting/decision_detail.html", context)
@@ -700,11 +715,32 @@ def rescreen_list(request: HttpRequest) -> HttpResponse:
     context = {
         "listing": listing,
         "any_running": any(run.is_running for run in listing.page.object_list),
+        "may_start": signed_in_user(request).is_analyst,
     }
     template = "vetting/rescreen_list.html"
     if wants_partial(request, "results"):
         template += "#results"
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def rescreen_start(request: HttpRequest) -> HttpResponse:
+    """An analyst queues a re-screening of everyone against every current list in full."""
+    user = signed_in_user(request)
+    if not user.is_analyst:
+        raise PermissionDenied(_("Only vetting analysts start a re-screening."))
+    try:
+        run = request_rescreen(by=user)
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Re-screening %(n)d is queued: the worker runs it, and its row shows the progress.")
+            % {"n": run.pk},
+        )
+    return redirect("vetting:rescreen_list")
 
 
 @login_required

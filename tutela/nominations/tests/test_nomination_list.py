@@ -135,3 +135,31 @@ def test_sign_in_is_required(anonymous):
     response = anonymous.get(URL)
     assert response.status_code == 302
     assert "/login" in response["Location"]
+
+
+def test_open_alerts_flag_rows_and_affected_enrolments_for_vetting_readers(
+    as_secretariat, as_liaison_a, partner_a, analyst
+):
+    from pathlib import Path
+
+    from tutela.vetting.actions import import_watchlist, screen_officer_and_unit
+
+    fixtures = Path(__file__).resolve().parents[2] / "lib" / "watchlists" / "tests" / "fixtures"
+    import_watchlist(
+        format="credible-csv", paths=[fixtures / "credible" / "credible_list.csv"], by=analyst
+    )
+    listed = kenyan(partner_a, full_name="Tavrin Oskel Mabaro", name_latin="Tavrin Oskel Mabaro")
+    enrolled = make_nomination(officer=listed, status=NominationStatus.ENROLLED)
+    make_nomination(officer=kenyan(partner_a, full_name="Clean Person"))
+    screen_officer_and_unit(listed)
+
+    page = as_secretariat.get(URL).content.decode()
+    assert page.count('data-testid="alert-flag"') == 1
+    assert "affected: open alert" in page
+    only_alerts = as_secretariat.get(URL, {"vetting": "alert"})
+    assert [n.pk for n in only_alerts.context["listing"].page.object_list] == [enrolled.pk]
+
+    # Liaisons do not read screening alerts: no flag, and the filter is not offered or applied.
+    liaison_page = as_liaison_a.get(URL).content.decode()
+    assert 'data-testid="alert-flag"' not in liaison_page
+    assert 'value="alert"' not in liaison_page

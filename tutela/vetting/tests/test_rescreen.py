@@ -247,3 +247,61 @@ def test_liaisons_may_not_see_runs_and_visitors_must_log_in(version_1, as_liaiso
     ):
         assert as_liaison_a.get(url).status_code == 403
         assert anonymous.get(url).status_code == 302
+
+
+def test_an_analyst_queues_a_full_rescreening_from_the_page_and_the_worker_runs_it(
+    enrolled, analyst, as_analyst, tmp_path, django_capture_on_commit_callbacks
+):
+    import_watchlist(
+        format="credible-csv",
+        paths=[credible_with(tmp_path, "v2", NEW_ROW)],
+        by=analyst,
+    )
+    Alert.objects.all().delete()  # as if the import's own run had not happened
+    page = as_analyst.get(reverse("vetting:rescreen_list")).content.decode()
+    assert 'data-testid="rescreen-start"' in page
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = as_analyst.post(reverse("vetting:rescreen_start"))
+    assert response.status_code == 302
+    run = RescreenRun.objects.get(version__isnull=True)
+    assert run.status == RescreenStatus.QUEUED and run.started_by == analyst
+    assert (
+        'data-status="queued"' in as_analyst.get(reverse("vetting:rescreen_list")).content.decode()
+    )
+    # A second request while one waits is refused, and nothing is queued twice.
+    again = as_analyst.post(reverse("vetting:rescreen_start"), follow=True)
+    assert "already waiting or running" in again.content.decode()
+    assert RescreenRun.objects.filter(version__isnull=True).count() == 1
+
+    for callback in callbacks:  # the worker picks the task up
+        callback()
+    run.refresh_from_db()
+    assert run.status == RescreenStatus.FINISHED and run.done == run.total == 1
+    assert run.alerts == 1 and run.affected == 1
+    assert Event.objects.filter(verb="rescreen.requested", object_id=str(run.pk)).exists()
+
+
+def test_only_analysts_queue_a_rescreening(version_1, as_secretariat, secretariat):
+    with pytest.raises(NotAllowed):
+        actions.request_rescreen(by=secretariat)
+    page = as_secretariat.get(reverse("vetting:rescreen_list")).content.decode()
+    assert 'data-testid="rescreen-start"' not in page
+    assert as_secretariat.post(reverse("vetting:rescreen_start")).status_code == 403
+    assert not RescreenRun.objects.filter(version__isnull=True).exists()
+
+
+def test_a_queued_run_that_cannot_start_is_marked_failed(version_1, analyst, monkeypatch):
+    from tutela.vetting.tasks import run_queued_rescreen
+
+    def broken() -> None:
+        raise RuntimeError("index unavailable")
+
+    monkeypatch.setattr(actions, "current_lists", broken)
+    run = RescreenRun.objects.create(
+        started_by=analyst, started_at=version_1.imported_at, status=RescreenStatus.QUEUED
+    )
+    with pytest.raises(RuntimeError):
+        run_queued_rescreen.call(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == RescreenStatus.FAILED and "index unavailable" in run.error
