@@ -68,8 +68,17 @@ from tutela.partners.models import (
 )
 from tutela.pledges.models import Pledge, Scope
 from tutela.vetting.actions import default_valid_until
+from tutela.vetting.demo import load_screening_demo
 from tutela.vetting.gate import GateReport, _describe
-from tutela.vetting.models import Decision, Outcome
+from tutela.vetting.models import (
+    Alert,
+    Decision,
+    ListedEntry,
+    ListVersion,
+    Outcome,
+    RescreenRun,
+    Watchlist,
+)
 
 # --- The programme's fixed frame --------------------------------------------------------------
 
@@ -3188,7 +3197,15 @@ def load_demo(
         raise ValueError("The scale must be positive.")
     builder = _Builder(scale=scale, today=today or timezone.localdate(), log=log)
     with transaction.atomic():
-        return builder.run()
+        counts = builder.run()
+        log("Screening against the demo watchlists…")
+        counts["alerts"] = load_screening_demo(
+            analyst=User.objects.get(username="analyst"),
+            secretariat=User.objects.get(username="secretariat"),
+            log=log,
+        )
+        counts["events"] = Event.objects.count()
+        return counts
 
 
 @transaction.atomic
@@ -3197,6 +3214,12 @@ def reset_programme_data() -> None:
     and all accounts except superusers. Reference data (countries, topics) stays. For demo and
     development databases only."""
     Event.objects.all().delete()
+    RescreenRun.objects.all().delete()
+    Decision.alerts.through.objects.all().delete()
+    Alert.objects.all().delete()
+    ListedEntry.objects.all().delete()
+    ListVersion.objects.all().delete()
+    Watchlist.objects.all().delete()
     Enrolment.objects.all().delete()
     Nomination.objects.all().delete()
     Decision.objects.all().delete()

@@ -220,13 +220,15 @@ def import_watchlist(
     source_date: dt.date | None = None,
     name: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    rescreen: bool = True,
 ) -> ListVersion:
     """Import a watchlist's files as its new current version, with the diff from the previous one.
 
     All or nothing: malformed files raise WatchlistRejected with every problem and write nothing.
     Idempotent: files already imported for this watchlist (same checksum) change nothing; the
     existing version is returned with `already_imported` set. `progress(done, total)` is called
-    as entries are stored."""
+    as entries are stored. Once committed, a re-screening against what the version added or
+    changed is enqueued, unless `rescreen` is False (a caller that screens by itself)."""
     if not by.is_analyst:
         raise NotAllowed(_("Only vetting analysts import watchlists."))
     if format not in READERS:
@@ -262,6 +264,7 @@ def import_watchlist(
         by=by,
         source_date=source_date,
         progress=progress,
+        rescreen=rescreen,
     )
 
 
@@ -288,6 +291,7 @@ def _store_version(
     by: User,
     source_date: dt.date | None,
     progress: Callable[[int, int], None] | None,
+    rescreen: bool,
 ) -> ListVersion:
     watchlist, _created = Watchlist.objects.get_or_create(format=format, name=name)
     watchlist = Watchlist.objects.select_for_update().get(pk=watchlist.pk)
@@ -362,7 +366,8 @@ def _store_version(
             "previous_version": previous.pk if previous is not None else None,
         },
     )
-    transaction.on_commit(lambda: _enqueue_rescreen(version.pk))
+    if rescreen:
+        transaction.on_commit(lambda: _enqueue_rescreen(version.pk))
     return version
 
 

@@ -1,8 +1,9 @@
-"""The vetting part of the API (/api/v1/): decisions on officers and units.
+"""The vetting part of the API (/api/v1/): decisions on officers and units, screening alerts.
 
 Secretariat, analysts and oversight read decisions; only analysts decide, and only analysts ever
 receive the restricted evidence (for everyone else the column is not even read)."""
 
+from collections.abc import Callable
 from typing import Literal
 
 from django.db.models import QuerySet
@@ -20,9 +21,16 @@ from tutela.accounts.schemas import DETAIL, READ, WRITE, Id, Pagination
 from tutela.lib.errors import ActionError
 from tutela.nominations.models import Officer
 from tutela.partners.models import Unit
-from tutela.vetting.actions import decide_vetting
-from tutela.vetting.models import Alert, Decision, DecisionQuerySet, Outcome
-from tutela.vetting.schemas import DecisionIn, DecisionOut
+from tutela.vetting.actions import confirm_alert, decide_vetting, dismiss_alert
+from tutela.vetting.models import (
+    Alert,
+    AlertQuerySet,
+    AlertStatus,
+    Decision,
+    DecisionQuerySet,
+    Outcome,
+)
+from tutela.vetting.schemas import AlertDecisionIn, AlertOut, DecisionIn, DecisionOut
 
 router = Router(tags=["vetting"])
 
@@ -107,3 +115,68 @@ def _cited_alerts(ids: list[int]) -> list[Alert]:
             field="alerts",
         )
     return alerts
+
+
+# --- Alerts ----------------------------------------------------------------------------------
+
+
+def _alerts(user: User) -> AlertQuerySet:
+    require(user.sees_everything, READERS_ONLY)
+    return Alert.objects.select_related(
+        "officer", "unit", "entry", "watchlist", "decided_by"
+    ).prefetch_related("decisions")
+
+
+@router.get(
+    "/alerts", response={200: list[AlertOut], **READ}, summary="Screening alerts, most likely first"
+)
+@paginate(Pagination)
+def alert_list(
+    request: HttpRequest,
+    status: AlertStatus = AlertStatus.OPEN,
+    officer: Id | None = None,
+    unit: Id | None = None,
+) -> QuerySet[Alert]:
+    """Open alerts by default; filter by status, or by one officer or unit."""
+    alerts = _alerts(acting_user(request)).filter(status=status).most_likely_first()
+    if officer:
+        alerts = alerts.filter(officer_id=officer)
+    if unit:
+        alerts = alerts.filter(unit_id=unit)
+    return alerts
+
+
+@router.get("/alerts/{int:alert_id}", response={200: AlertOut, **DETAIL}, summary="An alert")
+def alert_detail(request: HttpRequest, alert_id: int) -> Alert:
+    return get_object_or_404(_alerts(acting_user(request)), pk=alert_id)
+
+
+def _decide_alert(
+    request: HttpRequest,
+    alert_id: int,
+    payload: AlertDecisionIn,
+    decide: Callable[..., Alert],
+) -> Alert:
+    user = acting_user(request)
+    alert = get_object_or_404(_alerts(user), pk=alert_id)
+    require(user.is_analyst, gettext_lazy("Only vetting analysts decide on alerts."))
+    decide(alert, reason=payload.reason, by=user)
+    return get_object_or_404(_alerts(user), pk=alert_id)
+
+
+@router.post(
+    "/alerts/{int:alert_id}/dismiss",
+    response={200: AlertOut, **WRITE},
+    summary="Dismiss an alert: not the same person or unit",
+)
+def alert_dismiss(request: HttpRequest, alert_id: int, payload: AlertDecisionIn) -> Alert:
+    return _decide_alert(request, alert_id, payload, dismiss_alert)
+
+
+@router.post(
+    "/alerts/{int:alert_id}/confirm",
+    response={200: AlertOut, **WRITE},
+    summary="Confirm an alert: the same person or unit",
+)
+def alert_confirm(request: HttpRequest, alert_id: int, payload: AlertDecisionIn) -> Alert:
+    return _decide_alert(request, alert_id, payload, confirm_alert)

@@ -7,7 +7,7 @@ from ninja import Field, Schema
 from pydantic import SerializationInfo, SerializerFunctionWrapHandler, model_serializer
 
 from tutela.accounts.schemas import Id
-from tutela.vetting.models import Decision, Outcome
+from tutela.vetting.models import Alert, Decision, Outcome
 
 
 def _is_analyst(context: dict[str, Any] | None) -> bool:
@@ -89,3 +89,59 @@ class DecisionIn(Schema):
         description="Ids of the dismissed or confirmed alerts on this subject that the decision "
         "rests on. A clearance must cite every confirmed alert no earlier decision cites.",
     )
+
+
+class AlertOut(Schema):
+    id: int
+    subject: str = Field(description="officer or unit")
+    officer_id: int | None
+    unit_id: int | None
+    subject_name: str
+    list_name: str = Field(description="The watchlist the listed entry is on.")
+    entity_id: str = Field(description="The list's own identifier, prefixed by its format.")
+    listed_name: str
+    score: float = Field(description="0–1; alerts open at the alert threshold and above.")
+    explanation: str = Field(description="Aligned name parts and each feature's contribution.")
+    status: str
+    status_label: str
+    created_at: dt.datetime
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    reason: str
+    decisions: list[int] = Field(description="Ids of the vetting decisions citing this alert.")
+
+    @staticmethod
+    def resolve_subject(obj: Alert) -> str:
+        return obj.subject_kind
+
+    @staticmethod
+    def resolve_subject_name(obj: Alert) -> str:
+        return str(obj.officer.name_latin if obj.officer_id else obj.unit)  # type: ignore[union-attr]
+
+    @staticmethod
+    def resolve_list_name(obj: Alert) -> str:
+        return obj.watchlist.name
+
+    @staticmethod
+    def resolve_listed_name(obj: Alert) -> str:
+        return obj.entry.primary_name
+
+    @staticmethod
+    def resolve_explanation(obj: Alert) -> str:
+        return str(obj.explanation.get("text", ""))
+
+    @staticmethod
+    def resolve_status_label(obj: Alert) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_decided_by(obj: Alert) -> str | None:
+        return str(obj.decided_by) if obj.decided_by_id else None
+
+    @staticmethod
+    def resolve_decisions(obj: Alert) -> list[int]:
+        return sorted(decision.pk for decision in obj.decisions.all())  # type: ignore[attr-defined]
+
+
+class AlertDecisionIn(Schema):
+    reason: str = Field(..., min_length=1, description="Why: readable by oversight.")

@@ -376,3 +376,27 @@ def test_printed_demo_passwords_are_upgraded_to_full_strength_at_first_sign_in(
     user.refresh_from_db()
     assert not user.password.startswith(f"pbkdf2_sha256${DEMO_HASH_ITERATIONS}$")
     assert check_password(login.password, user.password)
+
+
+def test_the_demo_screens_nominees_awaiting_vetting_against_real_lists(
+    demo: dict[str, int],
+) -> None:
+    from tutela.vetting.demo import DEMO_LISTS, RESEMBLING
+    from tutela.vetting.models import Alert, ListVersion
+
+    versions = ListVersion.objects.select_related("watchlist")
+    assert sorted(v.watchlist.format for v in versions) == sorted(f for f, _n, _d in DEMO_LISTS)
+    assert all(v.entity_count > 0 for v in versions)
+    alerts = Alert.objects.select_related("officer")
+    assert alerts.count() == demo["alerts"]
+    # Every alert is on someone awaiting vetting, and the resembling nominees are found.
+    assert all(
+        a.officer is None or a.officer.nominations.filter(status="nominated").exists()
+        for a in alerts
+    )
+    resembling = {p.name_latin for p in RESEMBLING}
+    nominated = set(
+        Officer.objects.filter(name_latin__in=resembling).values_list("name_latin", flat=True)
+    )
+    alerted = {a.officer.name_latin for a in alerts if a.officer is not None}
+    assert nominated <= alerted  # at this small scale, some may have found no open activity

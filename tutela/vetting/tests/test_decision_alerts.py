@@ -156,3 +156,30 @@ def test_the_api_cites_alerts_and_rejects_unknown_ids(alert, analyst, as_analyst
     )
     assert created.status_code == 201, created.content
     assert created.json()["alerts"] == [alert.pk]
+
+
+def test_the_api_lists_alerts_for_vetting_readers_and_analysts_decide_them(
+    alert, as_analyst, as_secretariat, as_liaison_a
+):
+    listed = as_secretariat.get("/api/v1/vetting/alerts")
+    assert listed.status_code == 200
+    [item] = listed.json()["items"]
+    assert item["id"] == alert.pk and item["status"] == "open"
+    assert item["listed_name"] == LISTED and item["explanation"]
+    assert as_liaison_a.get("/api/v1/vetting/alerts").status_code == 403
+
+    url = f"/api/v1/vetting/alerts/{alert.pk}/confirm"
+    body = {"reason": "Same person: birth date and unit match."}
+    refused = as_secretariat.post(url, body, content_type="application/json")
+    assert refused.status_code == 403
+    blank = as_analyst.post(url, {"reason": ""}, content_type="application/json")
+    assert blank.status_code == 422
+    done = as_analyst.post(url, body, content_type="application/json")
+    assert done.status_code == 200 and done.json()["status"] == "confirmed"
+    twice = as_analyst.post(
+        f"/api/v1/vetting/alerts/{alert.pk}/dismiss", body, content_type="application/json"
+    )
+    assert twice.status_code == 409
+    assert as_analyst.get("/api/v1/vetting/alerts").json()["items"] == []
+    confirmed = as_analyst.get("/api/v1/vetting/alerts", {"status": "confirmed"}).json()
+    assert [a["id"] for a in confirmed["items"]] == [alert.pk]
