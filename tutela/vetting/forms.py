@@ -4,13 +4,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tutela.activities.forms import BootstrapForm, DateInput
 from tutela.vetting.actions import default_valid_until
-from tutela.vetting.models import Alert, Outcome
+from tutela.vetting.models import WATCHLIST_FORMATS, Alert, Outcome
 
 
 def _alert_label(alert: Alert) -> str:
@@ -95,3 +98,72 @@ class DecisionForm(BootstrapForm):
     def clean_sources(self) -> str:
         lines = [line.strip() for line in self.cleaned_data["sources"].splitlines()]
         return "\n".join(line for line in lines if line)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or more files (OFAC's sdn.csv, alt.csv and add.csv come together)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data] or [single(None, initial)]
+        return [single(data, initial)]
+
+
+class WatchlistImportForm(BootstrapForm):
+    """The shape of an upload; import_watchlist reads and checks the files themselves."""
+
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("", _("— choose —")), *WATCHLIST_FORMATS.items()]
+    )
+    list_files = MultipleFileField(
+        label=_("Files"),
+        help_text=_(
+            "One or more files of the same list: for OFAC, sdn.csv, alt.csv and add.csv together."
+        ),
+    )
+    source_date = forms.DateField(
+        label=_("Date of the list"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("The date the list was published, if known."),
+    )
+    name = forms.CharField(
+        label=_("Watchlist name"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the format's usual name (e.g. OFAC SDN)."),
+    )
+
+    def clean_list_files(self) -> list[UploadedFile]:
+        uploads: list[UploadedFile] = self.cleaned_data["list_files"]
+        limit = settings.WATCHLIST_MAX_UPLOAD_BYTES
+        for upload in uploads:
+            if upload.size is not None and upload.size > limit:
+                raise forms.ValidationError(
+                    _("%(file)s is larger than %(limit)s.")
+                    % {"file": upload.name, "limit": filesizeformat(limit)}
+                )
+        return uploads
+
+
+class AlertDecisionForm(BootstrapForm):
+    """The shape of a decision on an alert; dismiss_alert / confirm_alert check the rest."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("dismiss", _("Dismiss: not the same person or unit")),
+            ("confirm", _("Confirm: the same person or unit")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))

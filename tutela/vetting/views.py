@@ -10,8 +10,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,13 +17,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tutela.accounts.auth import signed_in_user
 from tutela.accounts.models import User
-from tutela.activities.forms import BootstrapForm, DateInput
 from tutela.lib.errors import ActionError, put_on_form
 from tutela.lib.htmx import wants_partial
 from tutela.lib.listing import int_or_none, paginate
@@ -40,10 +36,9 @@ from tutela.vetting.actions import (
     import_watchlist,
     request_rescreen,
 )
-from tutela.vetting.forms import DecisionForm
+from tutela.vetting.forms import AlertDecisionForm, DecisionForm, WatchlistImportForm
 from tutela.vetting.gate import check_gate, check_gates
 from tutela.vetting.models import (
-    WATCHLIST_FORMATS,
     Alert,
     AlertQuerySet,
     AlertStatus,
@@ -404,61 +399,6 @@ def unit_decision_list(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Watchlists -----------------------------------------------------------------------------
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """One or more files (OFAC's sdn.csv, alt.csv and add.csv come together)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data] or [single(None, initial)]
-        return [single(data, initial)]
-
-
-class WatchlistImportForm(BootstrapForm):
-    """The shape of an upload; import_watchlist reads and checks the files themselves."""
-
-    format = forms.ChoiceField(
-        label=_("Format"), choices=[("", _("— choose —")), *WATCHLIST_FORMATS.items()]
-    )
-    list_files = MultipleFileField(
-        label=_("Files"),
-        help_text=_(
-            "One or more files of the same list: for OFAC, sdn.csv, alt.csv and add.csv together."
-        ),
-    )
-    source_date = forms.DateField(
-        label=_("Date of the list"),
-        widget=DateInput(),
-        required=False,
-        help_text=_("The date the list was published, if known."),
-    )
-    name = forms.CharField(
-        label=_("Watchlist name"),
-        max_length=200,
-        required=False,
-        help_text=_("Empty: the format's usual name (e.g. OFAC SDN)."),
-    )
-
-    def clean_list_files(self) -> list[UploadedFile]:
-        uploads: list[UploadedFile] = self.cleaned_data["list_files"]
-        limit = settings.WATCHLIST_MAX_UPLOAD_BYTES
-        for upload in uploads:
-            if upload.size is not None and upload.size > limit:
-                raise forms.ValidationError(
-                    _("%(file)s is larger than %(limit)s.")
-                    % {"file": upload.name, "limit": filesizeformat(limit)}
-                )
-        return uploads
-
-
 WATCHLIST_VIEWS = ["show"]
 CHANGE_TABS = {"added": Change.ADDED, "changed": Change.CHANGED}
 
@@ -604,20 +544,6 @@ def watchlist_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Alerts ---------------------------------------------------------------------------------
 
 ALERT_FILTERS = ["status"]
-
-
-class AlertDecisionForm(BootstrapForm):
-    """The shape of a decision on an alert; dismiss_alert / confirm_alert check the rest."""
-
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            ("dismiss", _("Dismiss: not the same person or unit")),
-            ("confirm", _("Confirm: the same person or unit")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 def _alerts() -> AlertQuerySet:
