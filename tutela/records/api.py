@@ -1,0 +1,146 @@
+"""The records part of the API (/api/v1/records/): historical training records, their imports
+and the figures computed from them. Read only; staff who read across all countries (secretariat,
+analysts, oversight). Records enter only through the import (command or upload page).
+
+Counting rule of every figure: course deliveries only (the report's programme-totals lines and
+"no activity" placeholders left out); `trainees` sums the numbers printed as whole numbers — places
+in courses, not individuals (the report counts a student once per country however many courses
+they attend); deliveries whose figure is "to be determined", empty or not a number are counted in
+`not_counted`."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
+from ninja import Router
+from ninja.pagination import paginate
+
+from tutela.accounts.auth import acting_user, require
+from tutela.accounts.schemas import DETAIL, READ, Pagination
+from tutela.records.models import RecordImport, TrainingRecord, TrainingRecordQuerySet
+from tutela.records.schemas import (
+    CountryYearOut,
+    ProgrammeOut,
+    RecordImportOut,
+    TrainingRecordOut,
+    YearOut,
+)
+from tutela.records.views import filter_records
+
+router = Router(tags=["records"])
+
+READERS_ONLY = gettext_lazy(
+    "Historical training records are for the secretariat, analysts and oversight."
+)
+
+
+def _records(request: HttpRequest) -> TrainingRecordQuerySet:
+    user = acting_user(request)
+    require(user.sees_everything, READERS_ONLY)
+    return TrainingRecord.objects.visible_to(user)
+
+
+def _figures(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "trainees": row["trainees"] or 0}
+
+
+@router.get(
+    "/imports", response={200: list[RecordImportOut], **READ}, summary="Imports, latest first"
+)
+@paginate(Pagination)
+def import_list(request: HttpRequest) -> QuerySet[RecordImport]:
+    _records(request)
+    return RecordImport.objects.select_related("imported_by")
+
+
+@router.get(
+    "/imports/{int:import_id}", response={200: RecordImportOut, **DETAIL}, summary="An import"
+)
+def import_detail(request: HttpRequest, import_id: int) -> RecordImport:
+    _records(request)
+    return get_object_or_404(RecordImport.objects.select_related("imported_by"), pk=import_id)
+
+
+@router.get(
+    "/by-country-and-year",
+    response={200: list[CountryYearOut], **READ},
+    summary="Trainees by country and fiscal year of training",
+)
+def by_country_and_year(
+    request: HttpRequest,
+    country: str = "",
+    first_year: int | None = None,
+    last_year: int | None = None,
+) -> list[dict[str, Any]]:
+    records = _records(request).for_years(first_year, last_year)
+    if country:
+        records = records.for_country(country)
+    return [
+        _figures(
+            {
+                "fiscal_year": r["fiscal_year"],
+                "country": r["country__code"],
+                "country_name": r["country__name"],
+                "deliveries": r["deliveries"],
+                "trainees": r["trainees"],
+                "not_counted": r["not_counted"],
+            }
+        )
+        for r in records.trained_by_country_and_year()
+    ]
+
+
+@router.get("/by-year", response={200: list[YearOut], **READ}, summary="Trainees by fiscal year")
+def by_year(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_figures(r) for r in _records(request).trained_by_year()]
+
+
+@router.get(
+    "/by-programme", response={200: list[ProgrammeOut], **READ}, summary="Trainees by programme"
+)
+def by_programme(
+    request: HttpRequest, first_year: int | None = None, last_year: int | None = None
+) -> list[dict[str, Any]]:
+    return [
+        _figures(r)
+        for r in _records(request).for_years(first_year, last_year).trained_by_programme()
+    ]
+
+
+@router.get("", response={200: list[TrainingRecordOut], **READ}, summary="Training records")
+@paginate(Pagination)
+def record_list(
+    request: HttpRequest,
+    q: str = "",
+    country: str = "",
+    report: str = "",
+    year: int | None = None,
+    programme: str = "",
+    kind: str = "",
+    figure: str = "",
+    source: int | None = None,
+) -> QuerySet[TrainingRecord]:
+    """The filters of the records page: `country` (ISO code, or `none`), `report` (e.g.
+    2019_2020), `year` (of training), `programme`, `kind`, `figure` (trainees figure status),
+    `source` (import id), `q` (course, units, location, country as printed)."""
+    params = {
+        "q": q,
+        "country": country,
+        "report": report,
+        "year": year,
+        "programme": programme,
+        "kind": kind,
+        "figure": figure,
+        "source": source,
+    }
+    records = filter_records(_records(request), params)
+    return records.select_related("country").order_by("fiscal_report", "line")
+
+
+@router.get(
+    "/{int:record_id}", response={200: TrainingRecordOut, **DETAIL}, summary="A training record"
+)
+def record_detail(request: HttpRequest, record_id: int) -> TrainingRecord:
+    return get_object_or_404(_records(request).select_related("country"), pk=record_id)
