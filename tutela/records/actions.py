@@ -43,6 +43,7 @@ from tutela.records.models import (
 )
 from tutela.records.parsing import (
     ALL_COLUMNS,
+    CountryMatch,
     LayoutError,
     Table,
     normalise_country,
@@ -249,6 +250,7 @@ class _Store:
         self.progress = progress
         self.keys: dict[str, set[str]] = {}
         self.country_ids = dict(Country.objects.values_list("code", "pk"))
+        self.countries: dict[str, CountryMatch | None] = {}  # by name as printed
 
     def _keys_of(self, fiscal_report: str) -> set[str]:
         if fiscal_report not in self.keys:
@@ -336,7 +338,9 @@ class _Store:
         if not printed_country.strip():
             report.set_aside(line, "no country")
             return None
-        match = normalise_country(printed_country)
+        if printed_country not in self.countries:
+            self.countries[printed_country] = normalise_country(printed_country)
+        match = self.countries[printed_country]
         if match is None or (match.code and match.code not in self.country_ids):
             report.set_aside(line, "country not recognised", repr(printed_country))
             return None

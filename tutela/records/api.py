@@ -19,6 +19,7 @@ from ninja.pagination import paginate
 
 from tutela.accounts.auth import acting_user, require
 from tutela.accounts.schemas import DETAIL, READ, Pagination
+from tutela.records import figures
 from tutela.records.models import RecordImport, TrainingRecord, TrainingRecordQuerySet
 from tutela.records.schemas import (
     CountryYearOut,
@@ -40,10 +41,6 @@ def _records(request: HttpRequest) -> TrainingRecordQuerySet:
     user = acting_user(request)
     require(user.sees_everything, READERS_ONLY)
     return TrainingRecord.objects.visible_to(user)
-
-
-def _figures(row: dict[str, Any]) -> dict[str, Any]:
-    return {**row, "trainees": row["trainees"] or 0}
 
 
 @router.get(
@@ -73,28 +70,23 @@ def by_country_and_year(
     country: str = "",
     first_year: int | None = None,
     last_year: int | None = None,
-) -> list[dict[str, Any]]:
-    records = _records(request).for_years(first_year, last_year)
-    if country:
-        records = records.for_country(country)
+) -> list[Any]:
+    """`country`: an ISO code (XK for Kosovo); `first_year`, `last_year`: of training."""
+    _records(request)
+    code = country.strip().upper()
     return [
-        _figures(
-            {
-                "fiscal_year": r["fiscal_year"],
-                "country": r["country__code"],
-                "country_name": r["country__name"],
-                "deliveries": r["deliveries"],
-                "trainees": r["trainees"],
-                "not_counted": r["not_counted"],
-            }
-        )
-        for r in records.trained_by_country_and_year()
+        row
+        for row in figures.by_country_and_year()
+        if (not code or row["country"] == code)
+        and (first_year is None or row["fiscal_year"] >= first_year)
+        and (last_year is None or row["fiscal_year"] <= last_year)
     ]
 
 
 @router.get("/by-year", response={200: list[YearOut], **READ}, summary="Trainees by fiscal year")
-def by_year(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_figures(r) for r in _records(request).trained_by_year()]
+def by_year(request: HttpRequest) -> list[Any]:
+    _records(request)
+    return list(figures.by_year())
 
 
 @router.get(
@@ -102,10 +94,14 @@ def by_year(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def by_programme(
     request: HttpRequest, first_year: int | None = None, last_year: int | None = None
-) -> list[dict[str, Any]]:
+) -> list[Any]:
+    """All years (cached), or the years from `first_year` to `last_year`."""
+    records = _records(request)
+    if first_year is None and last_year is None:
+        return list(figures.by_programme())
     return [
-        _figures(r)
-        for r in _records(request).for_years(first_year, last_year).trained_by_programme()
+        {**r, "trainees": r["trainees"] or 0}
+        for r in records.for_years(first_year, last_year).trained_by_programme()
     ]
 
 

@@ -71,6 +71,7 @@ class CountryYearOut(Figures):
     fiscal_year: int
     country: str | None = Field(description="ISO code; null for names without one")
     country_name: str | None
+    region_code: str | None = Field(description="UN M49 region code")
 
 
 class YearOut(Figures):

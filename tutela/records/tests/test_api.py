@@ -90,6 +90,7 @@ def test_the_aggregates_follow_the_counting_rule(
             "fiscal_year": 2008,
             "country": "XK",
             "country_name": "Kosovo",
+            "region_code": "150",
             "deliveries": deliveries.count(),
             "trainees": sum(deliveries.values_list("quantity", flat=True)),
             "not_counted": 0,

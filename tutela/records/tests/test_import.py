@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from tutela.accounts.models import User
 from tutela.audit.models import Event
 from tutela.lib.errors import NotAllowed
+from tutela.records import figures
 from tutela.records.actions import (
     ALREADY_PRESENT,
     TrainingRecordsRejected,
@@ -124,13 +125,14 @@ def test_non_numeric_quantities_are_kept_and_counted_apart(
 
 def test_the_aggregates_count_deliveries_with_a_number(secretariat: User, imported: None) -> None:
     records = TrainingRecord.objects.all()
-    kosovo = [r for r in records.trained_by_country_and_year() if r["country__code"] == "XK"]
+    kosovo = [r for r in figures.by_country_and_year() if r["country"] == "XK"]
     deliveries = records.deliveries().filter(country__code="XK")
     assert kosovo == [
         {
             "fiscal_year": 2008,
-            "country__code": "XK",
-            "country__name": "Kosovo",
+            "country": "XK",
+            "country_name": "Kosovo",
+            "region_code": "150",
             "deliveries": deliveries.count(),
             "trainees": sum(deliveries.values_list("quantity", flat=True)),
             "not_counted": 0,
@@ -140,11 +142,13 @@ def test_the_aggregates_count_deliveries_with_a_number(secretariat: User, import
     totals = records.filter(kind=RowKind.PROGRAMME_TOTAL, country__code="XK")
     assert totals.exists()
     assert kosovo[0]["deliveries"] == records.filter(country__code="XK").count() - totals.count()
+    # Names without a code are kept, apart.
+    assert {r["country"] for r in figures.by_country_and_year()} >= {None, "XK", "CI", "KR"}
 
-    by_year = {r["fiscal_year"]: r for r in records.trained_by_year()}
+    by_year = {r["fiscal_year"]: r for r in figures.by_year()}
     all_deliveries = records.deliveries()
     assert sum(r["deliveries"] for r in by_year.values()) == all_deliveries.count()
-    assert sum(r["trainees"] or 0 for r in by_year.values()) == sum(
+    assert sum(r["trainees"] for r in by_year.values()) == sum(
         all_deliveries.filter(quantity_status=QuantityStatus.NUMBER).values_list(
             "quantity", flat=True
         )
@@ -153,12 +157,24 @@ def test_the_aggregates_count_deliveries_with_a_number(secretariat: User, import
         sum(r["not_counted"] for r in by_year.values())
         == all_deliveries.exclude(quantity_status=QuantityStatus.NUMBER).count()
     )
-    programmes = list(records.trained_by_programme())
+    programmes = figures.by_programme()
     assert sum(r["deliveries"] for r in programmes) == all_deliveries.count()
-    assert (
-        programmes[0]["trainees"] >= programmes[-1]["trainees"]
-        or programmes[-1]["trainees"] is None
+    trainees = [r["trainees"] for r in programmes]
+    assert trainees == sorted(trainees, reverse=True)
+
+
+def test_the_cached_figures_change_with_the_next_import(
+    secretariat: User, imported: None, tmp_path: Path
+) -> None:
+    before = {r["fiscal_year"]: r["deliveries"] for r in figures.by_year()}
+    line = _sample_lines()[1].split("\t")  # a 2000_2001 row
+    line[4] = "Community policing (added)"
+    import_training_records(
+        [_write(tmp_path / "more.tsv", [HEADER, "\t".join(line)])], by=secretariat
     )
+    after = {r["fiscal_year"]: r["deliveries"] for r in figures.by_year()}
+    year = TrainingRecord.objects.get(course_title="Community policing (added)").fiscal_year
+    assert after[year] == before[year] + 1
 
 
 def test_importing_the_same_file_twice_changes_nothing(secretariat: User, imported: None) -> None:
