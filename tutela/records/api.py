@@ -8,17 +8,17 @@ in courses, not individuals (the report counts a student once per country howeve
 they attend); deliveries whose figure is "to be determined", empty or not a number are counted in
 `not_counted`."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
-from ninja import Router
+from ninja import Field, Router
 from ninja.pagination import paginate
 
 from tutela.accounts.auth import acting_user, require
-from tutela.accounts.schemas import DETAIL, READ, Pagination
+from tutela.accounts.schemas import DETAIL, READ, Id, Pagination
 from tutela.records import figures
 from tutela.records.models import RecordImport, TrainingRecord, TrainingRecordQuerySet
 from tutela.records.schemas import (
@@ -31,6 +31,8 @@ from tutela.records.schemas import (
 from tutela.records.views import filter_records
 
 router = Router(tags=["records"])
+
+Year = Annotated[int, Field(ge=1900, le=2999)]
 
 READERS_ONLY = gettext_lazy(
     "Historical training records are for the secretariat, analysts and oversight."
@@ -68,8 +70,8 @@ def import_detail(request: HttpRequest, import_id: int) -> RecordImport:
 def by_country_and_year(
     request: HttpRequest,
     country: str = "",
-    first_year: int | None = None,
-    last_year: int | None = None,
+    first_year: Year | None = None,
+    last_year: Year | None = None,
 ) -> list[Any]:
     """`country`: an ISO code (XK for Kosovo); `first_year`, `last_year`: of training."""
     _records(request)
@@ -93,7 +95,7 @@ def by_year(request: HttpRequest) -> list[Any]:
     "/by-programme", response={200: list[ProgrammeOut], **READ}, summary="Trainees by programme"
 )
 def by_programme(
-    request: HttpRequest, first_year: int | None = None, last_year: int | None = None
+    request: HttpRequest, first_year: Year | None = None, last_year: Year | None = None
 ) -> list[Any]:
     """All years (cached), or the years from `first_year` to `last_year`."""
     records = _records(request)
@@ -112,11 +114,11 @@ def record_list(
     q: str = "",
     country: str = "",
     report: str = "",
-    year: int | None = None,
+    year: Year | None = None,
     programme: str = "",
     kind: str = "",
     figure: str = "",
-    source: int | None = None,
+    source: Id | None = None,
 ) -> QuerySet[TrainingRecord]:
     """The filters of the records page: `country` (ISO code, or `none`), `report` (e.g.
     2019_2020), `year` (of training), `programme`, `kind`, `figure` (trainees figure status),

@@ -47,7 +47,7 @@ def filter_records(records: TrainingRecordQuerySet, params: Any) -> TrainingReco
     if report:
         records = records.filter(fiscal_report=report)
     year = str(params.get("year") or "").strip()
-    if year.isdigit():
+    if year.isdigit() and len(year) <= 4:
         records = records.filter(fiscal_year=int(year))
     programme = (params.get("programme") or "").strip()
     if programme:
@@ -59,7 +59,7 @@ def filter_records(records: TrainingRecordQuerySet, params: Any) -> TrainingReco
     if figure in QuantityStatus.values:
         records = records.filter(quantity_status=figure)
     source = str(params.get("source") or "").strip()
-    if source.isdigit():
+    if source.isdigit() and len(source) <= 18:  # within a BigAutoField
         records = records.filter(source_id=int(source))
     return records.search((params.get("q") or "").strip())
 

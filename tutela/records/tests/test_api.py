@@ -137,3 +137,17 @@ def test_list_endpoints_use_a_constant_number_of_queries(
 ) -> None:
     with django_assert_max_num_queries(6):  # type: ignore[operator]
         assert as_analyst.get(API, {"limit": 200}).status_code == 200
+
+
+def test_out_of_range_numbers_are_refused_not_a_server_error(
+    as_analyst: Client, imported: RecordImport
+) -> None:
+    for params in ({"year": 10**30}, {"source": 10**30}, {"year": "x"}):
+        assert as_analyst.get(API, params).status_code == 422, params
+    assert as_analyst.get(f"{API}/by-country-and-year", {"first_year": 10**30}).status_code == 422
+
+
+def test_an_unknown_or_huge_id_is_not_found(as_analyst: Client, imported: RecordImport) -> None:
+    for url in (f"{API}/{10**30}", f"{API}/imports/{10**30}", f"{API}/999999"):
+        assert as_analyst.get(url).status_code in (404, 422), url
+    assert as_analyst.get(f"/records/{10**30}/").status_code == 404

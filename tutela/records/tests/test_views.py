@@ -168,3 +168,8 @@ def test_the_navigation_shows_training_records_to_readers_only(
 ) -> None:
     assert b'href="/records/"' in as_analyst.get("/records/imports/").content
     assert b'href="/records/"' not in as_liaison_a.get("/nominations/").content
+
+
+def test_out_of_range_filters_are_ignored(as_analyst: Client, imported: RecordImport) -> None:
+    page = _results(as_analyst, year=str(10**30), source=str(10**30))
+    assert "150 results" in page
