@@ -274,7 +274,10 @@ class _Store:
                 continue
             if source is None:
                 source = RecordImport.objects.create(
-                    file_name=table.name[:255], checksum=checksum, imported_by=self.by
+                    file_name=table.name[:255],
+                    checksum=checksum,
+                    imported_by=self.by,
+                    imported_by_name=self.by.username,
                 )
             batch.append((source.pk, *values))
             report.rows_imported += 1

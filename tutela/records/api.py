@@ -51,7 +51,7 @@ def _records(request: HttpRequest) -> TrainingRecordQuerySet:
 @paginate(Pagination)
 def import_list(request: HttpRequest) -> QuerySet[RecordImport]:
     _records(request)
-    return RecordImport.objects.select_related("imported_by")
+    return RecordImport.objects.all()
 
 
 @router.get(
@@ -59,7 +59,7 @@ def import_list(request: HttpRequest) -> QuerySet[RecordImport]:
 )
 def import_detail(request: HttpRequest, import_id: int) -> RecordImport:
     _records(request)
-    return get_object_or_404(RecordImport.objects.select_related("imported_by"), pk=import_id)
+    return get_object_or_404(RecordImport, pk=import_id)
 
 
 @router.get(

@@ -41,9 +41,16 @@ class RecordImport(models.Model):
     file_name = models.CharField(_("file"), max_length=255)
     checksum = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
     fiscal_reports = models.JSONField(_("fiscal reports"), default=list)
+    # The account may be deleted (a demo reset deletes accounts); the name stays, as in the audit
+    # chain's actor label.
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
+    imported_by_name = models.CharField(_("imported by"), max_length=150)
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
     rows_imported = models.PositiveIntegerField(_("rows imported"), default=0)

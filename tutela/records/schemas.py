@@ -22,7 +22,7 @@ class RecordImportOut(Schema):
 
     @staticmethod
     def resolve_imported_by(obj: RecordImport) -> str:
-        return obj.imported_by.username
+        return obj.imported_by_name
 
     @staticmethod
     def resolve_set_aside(obj: RecordImport) -> dict[str, int]:

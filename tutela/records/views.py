@@ -104,7 +104,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def import_list(request: HttpRequest) -> HttpResponse:
     reader_of_everything(request)
-    imports = RecordImport.objects.select_related("imported_by").defer("report")
+    imports = RecordImport.objects.defer("report")
     listing = paginate(request, imports, count_from=RecordImport.objects.all())
     template = "records/import_list.html"
     if wants_partial(request, "results"):
@@ -116,7 +116,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reader_of_everything(request)
-    source = get_object_or_404(RecordImport.objects.select_related("imported_by"), pk=pk)
+    source = get_object_or_404(RecordImport, pk=pk)
     return render(request, "records/import_detail.html", {"source": source})
 
 

@@ -381,3 +381,15 @@ def test_summary_covers_only_the_reports_asked_for(secretariat: User, imported: 
         "2008_2009,Indochina,2,2\r\n"
         "2008_2009,Kosovo,21,140\r\n"
     )
+
+
+def test_a_demo_reset_keeps_the_records_and_who_imported_them(
+    secretariat: User, imported: None
+) -> None:
+    from tutela.demo import reset_programme_data
+
+    reset_programme_data()  # deletes every account but superusers
+    source = RecordImport.objects.get()
+    assert source.imported_by is None
+    assert source.imported_by_name == "secretariat"
+    assert TrainingRecord.objects.count() == SAMPLE_ROWS
