@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from tutela.accounts.models import User
 from tutela.audit.actions import record_event
-from tutela.lib.errors import ActionError, NotAllowed
+from tutela.lib.errors import ActionError, Conflict, NotAllowed
 from tutela.partners.models import Country
 from tutela.records.models import (
     QuantityStatus,
@@ -194,7 +194,18 @@ def import_training_records(
         if problems:
             raise TrainingRecordsRejected(problems)
         checksums = [_checksum(t.path) for t in tables]
-        return _store(tables, checksums, by=by, progress=progress)
+        try:
+            return _store(tables, checksums, by=by, progress=progress)
+        except IntegrityError as error:
+            # Only the row key is unique: another import stored some of the same rows meanwhile.
+            raise Conflict(
+                _(
+                    "Another import stored some of the same rows while this one ran; nothing was "
+                    "imported from this run. Run it again: rows already in the register are "
+                    "set aside."
+                ),
+                field="tables",
+            ) from error
     finally:
         for table in tables:
             table.close()
@@ -269,6 +280,8 @@ class _Store:
 
         for row in table.rows():
             report.rows_read += 1
+            if self.progress and report.rows_read % BATCH_SIZE == 0:
+                self.progress(table.name, report.rows_read)
             values = self._values(row.line, row.values, row.problem, report, occurrences)
             if values is None:
                 continue
@@ -284,8 +297,6 @@ class _Store:
             if len(batch) >= BATCH_SIZE:
                 _insert(batch)
                 batch.clear()
-                if self.progress:
-                    self.progress(table.name, report.rows_read)
         _insert(batch)
         if self.progress:
             self.progress(table.name, report.rows_read)

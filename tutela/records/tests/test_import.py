@@ -393,3 +393,34 @@ def test_a_demo_reset_keeps_the_records_and_who_imported_them(
     assert source.imported_by is None
     assert source.imported_by_name == "secretariat"
     assert TrainingRecord.objects.count() == SAMPLE_ROWS
+
+
+def test_rows_stored_meanwhile_by_another_import_make_a_conflict_and_nothing_imported(
+    secretariat: User, imported: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two imports of the same rows at once: the second does not see the first's rows when it
+    starts (simulated here by not loading the keys) and must not store them twice."""
+    from tutela.lib.errors import Conflict
+    from tutela.records import actions
+
+    monkeypatch.setattr(actions._Store, "_keys_of", lambda self, report: set())
+    lines = _sample_lines()
+    line = lines[1].split("\t")
+    line[4] = "Community policing (new)"
+    both = _write(tmp_path / "both.tsv", [HEADER, "\t".join(line), *lines[1:]])
+    with pytest.raises(Conflict, match="Run it again"):
+        import_training_records([both], by=secretariat)
+    assert TrainingRecord.objects.count() == SAMPLE_ROWS
+    assert not TrainingRecord.objects.filter(course_title="Community policing (new)").exists()
+    assert RecordImport.objects.count() == 1
+
+
+def test_progress_is_reported_while_reading_rows_already_imported(
+    secretariat: User, imported: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tutela.records import actions
+
+    monkeypatch.setattr(actions, "BATCH_SIZE", 40)
+    seen: list[int] = []
+    import_training_records([SAMPLE], by=secretariat, progress=lambda f, done: seen.append(done))
+    assert seen == [40, 80, 120, SAMPLE_ROWS]
