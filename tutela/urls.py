@@ -12,6 +12,7 @@ from tutela.curriculum.api import router as curriculum_router
 from tutela.nominations.api import router as nominations_router
 from tutela.partners.api import router as partners_router
 from tutela.pledges.api import router as pledges_router
+from tutela.records.api import router as records_router
 from tutela.vetting.api import router as vetting_router
 
 api = NinjaAPI(
@@ -33,6 +34,7 @@ api.add_router("/activities", activities_router)
 api.add_router("/nominations", nominations_router)
 api.add_router("/vetting", vetting_router)
 api.add_router("/audit", audit_router)
+api.add_router("/records", records_router)
 
 urlpatterns = [
     path("", include("tutela.accounts.urls")),
@@ -43,6 +45,7 @@ urlpatterns = [
     path("nominations/", include("tutela.nominations.urls")),
     path("vetting/", include("tutela.vetting.urls")),
     path("audit/", include("tutela.audit.urls")),
+    path("records/", include("tutela.records.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
