@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tutela.activities",
     "tutela.nominations",
     "tutela.vetting",
+    "tutela.learning",
 ]
 
 MIDDLEWARE = [

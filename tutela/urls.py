@@ -43,6 +43,7 @@ urlpatterns = [
     path("nominations/", include("tutela.nominations.urls")),
     path("vetting/", include("tutela.vetting.urls")),
     path("audit/", include("tutela.audit.urls")),
+    path("learning/", include("tutela.learning.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
