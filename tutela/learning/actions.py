@@ -579,6 +579,14 @@ def apply_completion_rules(activity: Activity, *, by: User) -> list[TraineeOutco
     _check_may_record(by, activity)
     if activity.status not in {ActivityStatus.RUNNING, ActivityStatus.COMPLETED}:
         raise Conflict(_("%(activity)s has not started running yet.") % {"activity": activity.code})
+    if timezone.localdate() < activity.ends_on:
+        raise GateClosed(
+            _(
+                "%(activity)s runs until %(end)s; apply the completion rule on its last day "
+                "or after."
+            )
+            % {"activity": activity.code, "end": activity.ends_on.isoformat()}
+        )
     if activity.course_version_id is None:
         raise GateClosed(_("An activity without a course version has no completion rule."))
     rule = CompletionRule.objects.filter(course_version_id=activity.course_version_id).first()
@@ -619,6 +627,8 @@ def schedule_surveys(
     """Create the invitations not yet created (idempotent). Those already due are sent once the
     transaction commits."""
     end = activity.ends_on
+    # The reaction survey goes out at the end, or now if the rule is applied later.
+    reaction_due = max(end, timezone.localdate())
     wanted: list[SurveyInvitation] = []
     nominations = list(nominations)
     supervisors = {
@@ -627,7 +637,9 @@ def schedule_surveys(
     }
     for nomination in nominations:
         email = nomination.officer.email
-        wanted.append(_invitation(nomination, Instrument.REACTION, Respondent.ALUMNUS, email, end))
+        wanted.append(
+            _invitation(nomination, Instrument.REACTION, Respondent.ALUMNUS, email, reaction_due)
+        )
         if nomination.status != NominationStatus.COMPLETED:
             continue
         supervisor = supervisors.get(nomination.officer_id)

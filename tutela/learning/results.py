@@ -14,9 +14,17 @@ from typing import Any
 from django.db.models import QuerySet
 
 from tutela.curriculum.models import CourseVersion
-from tutela.learning.models import Instrument, Respondent, Score, SurveyInvitation, TestKind
+from tutela.learning.models import (
+    Attendance,
+    Instrument,
+    Respondent,
+    Score,
+    SurveyInvitation,
+    TestKind,
+)
 from tutela.learning.stats import Gain, learning_gain
 from tutela.learning.surveys import FREQUENCY, LIKERT, YES_NO, questions_for
+from tutela.nominations.models import Nomination
 
 PUBLISHABLE_RESPONSES = 30
 
@@ -26,6 +34,27 @@ def _pairs(scores: Iterable[tuple[int, str, Any]]) -> dict[int, dict[str, float]
     for nomination_id, kind, score in scores:
         by_nomination[nomination_id][kind] = float(score)
     return by_nomination
+
+
+def trainee_record(nomination: Nomination) -> dict[str, Any]:
+    """One trainee's learning record on one activity, for a certificate or an alumnus's page:
+    days attended of the activity's days, the attendance share, and the test scores."""
+    activity = nomination.activity
+    days = (activity.ends_on - activity.starts_on).days + 1
+    present = Attendance.objects.filter(
+        nomination=nomination,
+        present=True,
+        day__gte=activity.starts_on,
+        day__lte=activity.ends_on,
+    ).count()
+    scores = dict(Score.objects.filter(nomination=nomination).values_list("kind", "score"))
+    return {
+        "days": days,
+        "days_present": present,
+        "attendance_share": round(present / days, 3) if days else None,
+        "pre_score": scores.get(TestKind.PRE),
+        "post_score": scores.get(TestKind.POST),
+    }
 
 
 def learning_gain_by_course_version(

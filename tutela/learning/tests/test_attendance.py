@@ -202,3 +202,21 @@ def test_paper_roster_is_all_or_nothing_with_every_error(course: Course, directo
         (5, "day"),
     }
     assert not Attendance.objects.exists()
+
+
+def test_check_in_only_while_the_activity_runs(course: Course) -> None:
+    token = check_in_token(course.activity, TODAY())
+    course.activity.status = ActivityStatus.COMPLETED
+    course.activity.save()
+    a = course.trainees[0]
+    with pytest.raises(GateClosed):
+        check_in(token, invitation_number="INV-2026-000001", birth_date=a.officer.birth_date)
+
+
+def test_paper_roster_needs_the_director(course: Course, liaison_a: User) -> None:
+    rows = [
+        _row(2, invitation_number="INV-2026-000001", day=course.activity.starts_on, present="x")
+    ]
+    with pytest.raises(NotAllowed):
+        import_attendance(course.activity, rows, by=liaison_a)
+    assert not Attendance.objects.exists()

@@ -196,3 +196,48 @@ def test_a_forged_or_closed_survey_link_is_refused(ruled: Course, director: User
 def test_attendance_recorded_on_the_roster_counts(course: Course, director: User) -> None:
     record_attendance(course.activity, timezone.localdate(), [course.trainees[0].pk], by=director)
     assert Attendance.objects.filter(present=True).count() == 1
+
+
+def test_rules_wait_for_the_last_day(course: Course, secretariat: User, director: User) -> None:
+    set_completion_rule(
+        course.activity.course_version,
+        min_attendance=Decimal("0"),
+        min_post_score=None,
+        by=secretariat,
+    )
+    with pytest.raises(GateClosed, match="last day"):
+        apply_completion_rules(course.activity, by=director)  # ends in five days
+    assert not course.activity.nominations.filter(status=NominationStatus.COMPLETED).exists()
+
+
+def test_rules_applied_late_still_send_the_reaction_survey(
+    ruled: Course, director: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    finish(ruled.activity, days_ago=40)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_completion_rules(ruled.activity, by=director)
+    reaction = SurveyInvitation.objects.filter(instrument=Instrument.REACTION)
+    assert {i.due_on for i in reaction} == {timezone.localdate()}
+    assert len(mail.outbox) == 2
+
+
+def test_trainee_record(ruled: Course) -> None:
+    from tutela.learning.results import trainee_record
+
+    record = trainee_record(ruled.trainees[2])
+    assert record["days"] == 10 and record["days_present"] == 7
+    assert record["attendance_share"] == 0.7 and record["post_score"] == Decimal("90")
+
+
+def test_supervisor_is_recorded_by_secretariat_or_own_liaison(
+    course: Course, liaison_b: User, director: User, liaison_a: User
+) -> None:
+    officer = course.trainees[0].officer
+    for user in (liaison_b, director):
+        with pytest.raises(NotAllowed):
+            set_supervisor(officer, name="Sgt Otieno", email="o@example.org", by=user)
+    with pytest.raises(ActionError):
+        set_supervisor(officer, name="Sgt Otieno", email="not an address", by=liaison_a)
+    set_supervisor(officer, name="Sgt Otieno", email="o@example.org", by=liaison_a)
+    assert Event.objects.filter(verb="supervisor.recorded").count() == 1
