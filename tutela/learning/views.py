@@ -88,6 +88,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def activity_record(request: HttpRequest, pk: int) -> HttpResponse:
     """The learning record of one activity: who was there on which day, scores, completion."""
     user, activity = _activity(request, pk)
+    if request.GET.get("day") and actions.may_record_learning(user, activity):
+        return redirect("learning:attendance_day", activity.pk, request.GET["day"])
     days = actions.activity_days(activity)
     people = list(actions.trainees(activity))
     marks = {

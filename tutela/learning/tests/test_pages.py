@@ -204,3 +204,34 @@ def test_supervisor_page(
         as_liaison_a.post(url, {"name": "Sgt Otieno", "email": "o@example.org"}).status_code == 302
     )
     assert officer.supervisor.email == "o@example.org"
+
+
+def test_day_picker_works_without_javascript(course: Course, as_director: Client) -> None:
+    url = reverse("learning:activity_record", args=[course.activity.pk])
+    day = course.activity.starts_on.isoformat()
+    response = as_director.get(url, {"day": day})
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "learning:attendance_day", args=[course.activity.pk, day]
+    )
+
+
+def test_results_page_queries_are_bounded(
+    course: Course, as_oversight: Client, django_assert_max_num_queries: Any
+) -> None:
+    finish(course.activity)
+    for n in course.trainees:
+        Score.objects.create(nomination=n, kind="pre", score=50)
+        Score.objects.create(nomination=n, kind="post", score=70)
+        SurveyInvitation.objects.create(
+            nomination=n,
+            instrument="reaction",
+            respondent="alumnus",
+            email="x@example.org",
+            due_on=course.activity.ends_on,
+            closes_on=course.activity.ends_on + dt.timedelta(days=30),
+        )
+    with django_assert_max_num_queries(8):
+        assert as_oversight.get(reverse("learning:results")).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert as_oversight.get("/api/v1/learning/results/course-versions").status_code == 200
