@@ -9,12 +9,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -25,6 +25,7 @@ from tutela.curriculum.models import CourseVersion
 from tutela.learning.models import (
     Attendance,
     AttendanceSource,
+    CheckInFailure,
     CompletionRule,
     Instrument,
     Respondent,
@@ -43,7 +44,7 @@ from tutela.nominations.models import Nomination, NominationStatus, Officer
 TRAINEE_STATES = (NominationStatus.ENROLLED, NominationStatus.COMPLETED)
 CHECK_IN_SALT = "tutela.learning.check_in"
 CHECK_IN_MAX_AGE = 6 * 3600  # a QR code shown in the morning still works after lunch
-CHECK_IN_MAX_FAILURES = 10  # wrong identifications per person (IP) and activity per 15 minutes
+CHECK_IN_MAX_FAILURES = 10  # per client per 15 minutes, and per invitation number per day
 SURVEY_SALT = "tutela.learning.survey"
 SURVEY_OPEN_DAYS = 30  # an invitation can be answered for this long after it is due
 REMINDER_AFTER_DAYS = 7
@@ -219,37 +220,45 @@ def read_check_in_token(token: str) -> tuple[Activity, dt.date]:
     return activity, day
 
 
-def _failures_key(activity: Activity, client: str) -> str:
-    return f"learning:check-in-failures:{activity.pk}:{client}"
+def _client_key(client: str) -> str:
+    return salted_hmac(CHECK_IN_SALT, client or "unknown", algorithm="sha256").hexdigest()
 
 
-@transaction.atomic
 def check_in(
     token: str, *, invitation_number: str, birth_date: dt.date, client: str = ""
 ) -> Nomination:
     """Self check-in from the QR code in the room. The officer identifies themselves with their
     invitation number and birth date; both must match an enrolment on that activity. A wrong
-    pair says no more than that, and repeated failures from one client are refused for a while,
-    so the code cannot be used to guess who is enrolled."""
+    pair says no more than that. To stop guessing, a client is refused after
+    CHECK_IN_MAX_FAILURES wrong pairs in 15 minutes, and an invitation number after
+    CHECK_IN_MAX_FAILURES wrong birth dates on the day (the director can still mark the person
+    present). Failures are written in their own transaction, so the refusal does not undo them."""
     activity, day = read_check_in_token(token)
     if activity.status != ActivityStatus.RUNNING:
         raise GateClosed(_("%(activity)s is not running.") % {"activity": activity.code})
-    key = _failures_key(activity, client)
-    failures = int(cache.get(key, 0))
-    if failures >= CHECK_IN_MAX_FAILURES:
+    number = invitation_number.strip().upper()[:40]
+    client_key = _client_key(client)
+    now = timezone.now()
+    failures = CheckInFailure.objects.filter(activity=activity)
+    by_client = failures.filter(client=client_key, at__gte=now - dt.timedelta(minutes=15))
+    start_of_day = dt.datetime.combine(day, dt.time(0), tzinfo=timezone.get_current_timezone())
+    by_number = failures.filter(invitation_number=number, at__gte=start_of_day)
+    if by_client.count() >= CHECK_IN_MAX_FAILURES or by_number.count() >= CHECK_IN_MAX_FAILURES:
         raise Conflict(_("Too many attempts. Ask the course director to mark you present."))
     nomination = (
         Nomination.objects.filter(
             activity=activity,
             status=NominationStatus.ENROLLED,
-            enrolment__invitation_number__iexact=invitation_number.strip(),
+            enrolment__invitation_number__iexact=number,
             officer__birth_date=birth_date,
         )
         .select_related("officer")
         .first()
     )
     if nomination is None:
-        cache.set(key, failures + 1, timeout=15 * 60)
+        CheckInFailure.objects.create(
+            activity=activity, client=client_key, invitation_number=number, at=now
+        )
         raise ActionError(
             _(
                 "No enrolment on this activity matches that invitation number and birth date. "
@@ -257,12 +266,13 @@ def check_in(
             ),
             field="invitation_number",
         )
-    Attendance.objects.update_or_create(
-        nomination=nomination,
-        day=day,
-        defaults={"present": True, "source": AttendanceSource.CHECK_IN, "recorded_by": None},
-    )
-    record_event(None, "attendance.checked_in", nomination, {"day": day.isoformat()})
+    with transaction.atomic():
+        Attendance.objects.update_or_create(
+            nomination=nomination,
+            day=day,
+            defaults={"present": True, "source": AttendanceSource.CHECK_IN, "recorded_by": None},
+        )
+        record_event(None, "attendance.checked_in", nomination, {"day": day.isoformat()})
     return nomination
 
 

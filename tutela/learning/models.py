@@ -216,3 +216,20 @@ class SurveyResponse(models.Model):
 
     def __str__(self) -> str:
         return f"response to {self.invitation_id}"
+
+
+class CheckInFailure(models.Model):
+    """A self check-in that matched no enrolment. Counted to refuse guessing: per client (a
+    keyed hash of the address, not the address) and per invitation number. Kept in the database
+    so that every web process sees the same counts."""
+
+    activity = models.ForeignKey("activities.Activity", on_delete=models.CASCADE, related_name="+")
+    client = models.CharField(max_length=64, db_index=True)
+    invitation_number = models.CharField(max_length=40)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["activity", "invitation_number", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.at:%Y-%m-%d %H:%M}"

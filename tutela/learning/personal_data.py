@@ -1,12 +1,20 @@
 """What the learning app holds about one officer, for the data-subject export and the erasure
 (see tutela/nominations/personal_data.py). Erasure keeps attendance, scores and answers on a
-scale (they feed pass rates, learning gain and survey results), removes the supervisor's contact
-and every free-text answer, and forgets the email addresses the surveys went to."""
+scale (they feed pass rates, learning gain and survey results), removes the supervisor's contact,
+every free-text answer and the failed check-ins typed with the officer's invitation numbers,
+and forgets the email addresses the surveys went to."""
 
 from typing import Any
 
 from tutela.accounts.models import User
-from tutela.learning.models import Attendance, Score, Supervisor, SurveyInvitation, SurveyResponse
+from tutela.learning.models import (
+    Attendance,
+    CheckInFailure,
+    Score,
+    Supervisor,
+    SurveyInvitation,
+    SurveyResponse,
+)
 from tutela.learning.surveys import TEXT, questions_for
 from tutela.nominations.models import Officer
 
@@ -57,6 +65,14 @@ def export(officer: Officer) -> dict[str, Any]:
 
 def erase(officer: Officer, *, by: User) -> int:
     touched, _by_model = Supervisor.objects.filter(officer=officer).delete()
+    numbers = [
+        number.upper()
+        for number in officer.nominations.filter(enrolment__isnull=False).values_list(
+            "enrolment__invitation_number", flat=True
+        )
+    ]
+    failed, _by_model = CheckInFailure.objects.filter(invitation_number__in=numbers).delete()
+    touched += failed
     touched += (
         SurveyInvitation.objects.filter(nomination__officer=officer)
         .exclude(email="")

@@ -18,7 +18,7 @@ from tutela.learning.actions import (
     record_attendance,
     record_scores,
 )
-from tutela.learning.models import Attendance, AttendanceSource, Score
+from tutela.learning.models import Attendance, AttendanceSource, CheckInFailure, Score
 from tutela.lib.errors import ActionError, Conflict, GateClosed, NotAllowed
 from tutela.lib.tabular import TableRow
 from tutela.nominations.models import Nomination
@@ -93,25 +93,54 @@ def test_check_in_needs_the_matching_birth_date(course: Course) -> None:
     assert not Attendance.objects.exists()
 
 
-def test_check_in_is_throttled_after_repeated_failures(course: Course) -> None:
+def test_check_in_is_throttled_per_client(course: Course) -> None:
     token = check_in_token(course.activity, TODAY())
     a = course.trainees[0]
-    for _ in range(CHECK_IN_MAX_FAILURES):
+    for i in range(CHECK_IN_MAX_FAILURES):
         with pytest.raises(ActionError):
             check_in(
                 token,
-                invitation_number="INV-2026-000001",
+                invitation_number=f"INV-2026-00009{i}",
                 birth_date=dt.date(1990, 1, 1),
-                client="x",
+                client="10.0.0.1",
             )
+    assert CheckInFailure.objects.count() == CHECK_IN_MAX_FAILURES  # kept despite the refusal
+    assert "10.0.0.1" not in str(list(CheckInFailure.objects.values_list("client", flat=True)))
     with pytest.raises(Conflict, match="Too many"):
         check_in(
-            token, invitation_number="INV-2026-000001", birth_date=a.officer.birth_date, client="x"
+            token,
+            invitation_number="INV-2026-000001",
+            birth_date=a.officer.birth_date,
+            client="10.0.0.1",
         )
     # another client is not affected
     check_in(
-        token, invitation_number="INV-2026-000001", birth_date=a.officer.birth_date, client="y"
+        token,
+        invitation_number="INV-2026-000001",
+        birth_date=a.officer.birth_date,
+        client="10.0.0.2",
     )
+
+
+def test_check_in_is_throttled_per_invitation_number(course: Course) -> None:
+    token = check_in_token(course.activity, TODAY())
+    b = course.trainees[1]
+    for i in range(CHECK_IN_MAX_FAILURES):  # a guesser spread over many addresses
+        with pytest.raises(ActionError):
+            check_in(
+                token,
+                invitation_number="INV-2026-000002",
+                birth_date=dt.date(1970, 1, 1) + dt.timedelta(days=i),
+                client=f"10.1.0.{i}",
+            )
+    with pytest.raises(Conflict, match="Too many"):
+        check_in(
+            token,
+            invitation_number="inv-2026-000002",
+            birth_date=b.officer.birth_date,
+            client="10.2.0.1",
+        )
+    assert not Attendance.objects.exists()
 
 
 def test_check_in_token_is_for_one_day_and_cannot_be_forged(course: Course) -> None:
