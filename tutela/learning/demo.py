@@ -142,6 +142,10 @@ def add_learning_records(*, today: dt.date, log: Callable[[str], None] = print) 
             marks = [rng.random() < presence for _d in days]
             if completed and days and sum(marks) / len(days) < 0.8:
                 marks = [True] * len(days)
+            elif finished and not completed and days:
+                # an enrolled trainee the programme did not complete falls short of the rule
+                while sum(marks) / len(days) >= 0.8:
+                    marks[rng.choice([i for i, m in enumerate(marks) if m])] = False
             attendance += [
                 Attendance(
                     nomination=n,

@@ -104,7 +104,14 @@ def activity_record(request: HttpRequest, pk: int) -> HttpResponse:
         if activity.course_version_id
         else None
     )
-    outcomes = {o.nomination.pk: o for o in actions.assess_trainees(activity, rule)} if rule else {}
+    today = timezone.localdate()
+    # Who falls short is shown from the last day on; before, the share is still growing.
+    judged = today >= activity.ends_on
+    outcomes = (
+        {o.nomination.pk: o for o in actions.assess_trainees(activity, rule)}
+        if judged and rule is not None
+        else {}
+    )
     rows = [
         {
             "nomination": n,
@@ -116,7 +123,6 @@ def activity_record(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for n in people
     ]
-    today = timezone.localdate()
     context = {
         "activity": activity,
         "days": days,
@@ -125,6 +131,7 @@ def activity_record(request: HttpRequest, pk: int) -> HttpResponse:
         "may_record": actions.may_record_learning(user, activity),
         "today": today if activity.starts_on <= today <= activity.ends_on else None,
         "recordable_days": [d for d in days if d <= today],
+        "judged": judged,
     }
     return render(request, "learning/activity_record.html", context)
 

@@ -235,3 +235,20 @@ def test_results_page_queries_are_bounded(
         assert as_oversight.get(reverse("learning:results")).status_code == 200
     with django_assert_max_num_queries(8):
         assert as_oversight.get("/api/v1/learning/results/course-versions").status_code == 200
+
+
+def test_shortfalls_show_from_the_last_day(
+    course: Course, as_director: Client, secretariat: User
+) -> None:
+    set_completion_rule(
+        course.activity.course_version,
+        min_attendance=Decimal("0.8"),
+        min_post_score=None,
+        by=secretariat,
+    )
+    url = reverse("learning:activity_record", args=[course.activity.pk])
+    running = as_director.get(url).content.decode()
+    assert "below 80" not in running and "Apply the completion rule" not in running
+    finish(course.activity, days_ago=0)
+    ended = as_director.get(url).content.decode()
+    assert "below 80" in ended and "Apply the completion rule" in ended
