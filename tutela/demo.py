@@ -52,6 +52,7 @@ from tutela.curriculum.models import (
     Topic,
     VersionStatus,
 )
+from tutela.learning.demo import add_learning_records
 from tutela.lib.apportionment import apportion
 from tutela.lib.names import clean_name, name_key
 from tutela.nominations.models import Enrolment, Gender, Nomination, NominationStatus, Officer
@@ -1669,6 +1670,7 @@ class _Builder:
         self.seats()
         self.nominations()
         self.write_nominations()
+        self.counts.update(add_learning_records(today=self.today, log=self.log))
         record_events(
             None,
             [

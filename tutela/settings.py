@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tutela.nominations",
     "tutela.vetting",
     "tutela.records",
+    "tutela.learning",
 ]
 
 MIDDLEWARE = [

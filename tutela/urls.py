@@ -9,6 +9,7 @@ from tutela.accounts.auth import api_auth
 from tutela.activities.api import router as activities_router
 from tutela.audit.api import router as audit_router
 from tutela.curriculum.api import router as curriculum_router
+from tutela.learning.api import router as learning_router
 from tutela.nominations.api import router as nominations_router
 from tutela.partners.api import router as partners_router
 from tutela.pledges.api import router as pledges_router
@@ -35,6 +36,7 @@ api.add_router("/nominations", nominations_router)
 api.add_router("/vetting", vetting_router)
 api.add_router("/audit", audit_router)
 api.add_router("/records", records_router)
+api.add_router("/learning", learning_router)
 
 urlpatterns = [
     path("", include("tutela.accounts.urls")),
@@ -46,6 +48,7 @@ urlpatterns = [
     path("vetting/", include("tutela.vetting.urls")),
     path("audit/", include("tutela.audit.urls")),
     path("records/", include("tutela.records.urls")),
+    path("learning/", include("tutela.learning.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

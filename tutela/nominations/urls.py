@@ -16,4 +16,9 @@ urlpatterns = [
     path("roster/template.<str:fmt>", views.roster_template, name="roster_template"),
     path("officers/", views.officer_list, name="officer_list"),
     path("officers/<int:pk>/", views.officer_detail, name="officer_detail"),
+    path(
+        "officers/<int:pk>/personal-data/",
+        views.officer_personal_data,
+        name="officer_personal_data",
+    ),
 ]

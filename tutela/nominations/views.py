@@ -662,3 +662,59 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "vetting_links": _vetting_links(user, officer),
     }
     return render(request, "nominations/officer_detail.html", context)
+
+
+# --- Personal data (tutela/nominations/personal_data.py) -------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def officer_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
+    """The data-subject export (page and JSON download) for the secretariat and oversight, and
+    the erasure for the secretariat head."""
+    import json
+
+    from tutela.nominations import personal_data
+
+    user = signed_in_user(request)
+    if not (user.is_secretariat or user.is_oversight):
+        raise PermissionDenied
+    officer = get_object_or_404(Officer, pk=pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            counts = personal_data.erase_officer(
+                officer, by=user, reason=request.POST.get("reason", "")
+            )
+        except ActionError as exc:
+            if isinstance(exc, NotAllowed):
+                raise PermissionDenied(exc.message) from exc
+            error = exc.message
+        else:
+            messages.success(
+                request,
+                _("The person's data is erased (%(n)d rows pseudonymised).")
+                % {"n": sum(counts.values())},
+            )
+            return redirect("nominations:officer_personal_data", officer.pk)
+    try:
+        data = personal_data.export_personal_data(officer, by=user)
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.message) from exc
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    if request.GET.get("format") == "json":
+        response = HttpResponse(text, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="tutela-personal-data-{officer.pk}.json"'
+        )
+        return response
+    context = {
+        "officer": officer,
+        "data": data,
+        "json": text,
+        "error": error,
+        "may_erase": user.is_secretariat_head and not data["erased"],
+    }
+    return render(
+        request, "nominations/officer_personal_data.html", context, status=400 if error else 200
+    )
