@@ -31,9 +31,25 @@ def module_text(module: Module) -> str:
 
 def suggest_for_module(module: Module, k: int = 5) -> list[tuple[Provision, float]]:
     """The `k` most relevant current provisions not yet linked, each with its score."""
-    linked = [link.provision.code for link in module.links.all()]
-    found = _index().search(module_text(module), k=k, exclude=linked)
-    provisions = Provision.objects.select_related("standard").in_bulk(
-        [s.code for s in found], field_name="code"
-    )
-    return [(provisions[s.code], s.score) for s in found if s.code in provisions]
+    return suggest_for_modules([module], k)[module.pk]
+
+
+def suggest_for_modules(
+    modules: list[Module], k: int = 5
+) -> dict[int, list[tuple[Provision, float]]]:
+    """Suggestions for several modules in two queries (uses prefetched `links__provision`)."""
+    index = _index()
+    found = {
+        module.pk: index.search(
+            module_text(module),
+            k=k,
+            exclude=[link.provision.code for link in module.links.all()],
+        )
+        for module in modules
+    }
+    codes = {s.code for suggestions in found.values() for s in suggestions}
+    provisions = Provision.objects.select_related("standard").in_bulk(codes, field_name="code")
+    return {
+        pk: [(provisions[s.code], s.score) for s in suggestions if s.code in provisions]
+        for pk, suggestions in found.items()
+    }

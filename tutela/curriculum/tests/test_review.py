@@ -125,8 +125,9 @@ def test_retiring_a_draft_is_400_and_reviewers_may_not_retire(
     ("status", "moves"),
     [
         (VersionStatus.DRAFT, ["edit", "submit"]),
-        (VersionStatus.IN_REVIEW, ["approve", "request_changes"]),
+        (VersionStatus.IN_REVIEW, ["approve", "request_changes", "reject"]),
         (VersionStatus.APPROVED, ["retire"]),
+        (VersionStatus.REJECTED, []),
         (VersionStatus.RETIRED, []),
     ],
 )
