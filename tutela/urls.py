@@ -8,6 +8,7 @@ from tutela.accounts.api import router as accounts_router
 from tutela.accounts.auth import api_auth
 from tutela.activities.api import router as activities_router
 from tutela.audit.api import router as audit_router
+from tutela.complaints.api import router as complaints_router
 from tutela.curriculum.api import public_router as public_curriculum_router
 from tutela.curriculum.api import router as curriculum_router
 from tutela.nominations.api import router as nominations_router
@@ -34,6 +35,7 @@ api.add_router("/activities", activities_router)
 api.add_router("/nominations", nominations_router)
 api.add_router("/vetting", vetting_router)
 api.add_router("/audit", audit_router)
+api.add_router("/complaints", complaints_router)
 
 # Public reads, no sign-in: a second API with its own OpenAPI document (/api/v1/public/docs).
 public_api = NinjaAPI(
@@ -54,6 +56,7 @@ urlpatterns = [
     path("nominations/", include("tutela.nominations.urls")),
     path("vetting/", include("tutela.vetting.urls")),
     path("audit/", include("tutela.audit.urls")),
+    path("complaints/", include("tutela.complaints.urls")),
     path("api/v1/public/", public_api.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
