@@ -43,6 +43,7 @@ from tutela.activities.models import (
 )
 from tutela.audit.actions import record_events
 from tutela.audit.models import Event
+from tutela.curriculum.demo import add_review_demo_data, reset_review_demo_data
 from tutela.curriculum.models import (
     Course,
     CourseVersion,
@@ -1660,6 +1661,7 @@ class _Builder:
         self.seats()
         self.nominations()
         self.write_nominations()
+        self.stage("review, due diligence, complaints", **add_review_demo_data(self))
         record_events(
             None,
             [
@@ -3197,6 +3199,7 @@ def reset_programme_data() -> None:
     and all accounts except superusers. Reference data (countries, topics) stays. For demo and
     development databases only."""
     Event.objects.all().delete()
+    reset_review_demo_data()
     Enrolment.objects.all().delete()
     Nomination.objects.all().delete()
     Decision.objects.all().delete()
