@@ -1,5 +1,7 @@
 """Receiving complaints, linking them to who and what they name, and opening vetting referrals."""
 
+from functools import partial
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +16,7 @@ from tutela.complaints.models import (
     Subject,
     new_reference,
 )
+from tutela.complaints.tasks import route_complaint
 from tutela.curriculum.models import Course
 from tutela.lib.errors import ActionError, Conflict, NotAllowed
 from tutela.nominations.models import Officer
@@ -45,8 +48,9 @@ def receive_complaint(
     language: str = "en",
 ) -> Complaint:
     """Store a submission from the public form (no account). It is committed before this returns,
-    so the reference shown to the sender always names a stored submission. The audit event
-    records that a complaint arrived, never who sent it."""
+    so the reference shown to the sender always names a stored submission; once committed it is
+    routed to vetting and oversight (`tasks.route_complaint`). The audit events record that a
+    complaint arrived, never who sent it."""
     if subject not in Subject.values:
         raise ActionError(_("Choose what the information is about."), field="subject")
     values = {
@@ -77,6 +81,7 @@ def receive_complaint(
                     complaint,
                     {"subject": subject, "language": complaint.language},
                 )
+                transaction.on_commit(partial(route_complaint.enqueue, complaint_id=complaint.pk))
         except IntegrityError:
             continue
         return complaint

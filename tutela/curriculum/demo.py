@@ -1,11 +1,13 @@
 """Demo data for the curriculum review: the standards catalogue, provisions linked to every demo
-module (each topic rule met, plus the best suggestions), reviewer assignments, and a second,
+module (each topic rule met, the provisions its text cites, one or two of its topics' usual
+provisions from the reference's starter mapping), reviewer assignments, and a second,
 different reviewer's approval on every approved version tagged with a high-risk topic.
 
 Called by `tutela.demo` once the programme is built; deterministic (its own random seed)."""
 
 import datetime as dt
 import random
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -26,9 +28,27 @@ from tutela.curriculum.models import (
     TopicRule,
     VersionStatus,
 )
-from tutela.curriculum.suggest import SuggestionIndex
 
 SEED = 4242
+# The reference's starter mapping (module → provisions), per topic: the demo links one or two.
+TOPIC_PROVISIONS: dict[str, tuple[str, ...]] = {
+    "public-security-strategy": ("UN-CCLEO-1979:A01", "UN-CCLEO-1979:A08", "COE-ECPE-2001:A12-A21"),
+    "cybersecurity": ("ICCPR-1966:A17", "ICCPR-1966:A19", "NP-2014:P01"),
+    "surveillance-technology": ("ICCPR-1966:A17", "NP-2014:P03", "UNGP-2011:P17"),
+    "crowd-management": ("UN-BPUFF-1990:P13", "ICCPR-1966:A21", "UN-LLW-2020:S6.3"),
+    "emergency-response": ("UN-BPUFF-1990:P05", "ICCPR-1966:A04", "UN-CCLEO-1979:A06"),
+    "legal-frameworks-urban-governance": ("ICCPR-1966:A09", "ICCPR-1966:A26"),
+    "counter-terrorism": ("ICCPR-1966:A04", "ICCPR-1966:A07", "ICCPR-1966:A14"),
+    "transnational-crime": ("ICCPR-1966:A09", "ICCPR-1966:A14", "UN-CCLEO-1979:A07"),
+    "community-policing": ("UN-CCLEO-1979:A01", "ICCPR-1966:A26", "COE-ECPE-2001:A59-A63"),
+    "use-of-force": ("UN-CCLEO-1979:A03", "UN-BPUFF-1990:P05", "COE-ECPE-2001:A29"),
+    "human-rights": ("UN-CCLEO-1979:A02", "ICCPR-1966:A02", "COE-ECPE-2001:A26"),
+    "crime-prevention": ("UN-CCLEO-1979:A07", "ICCPR-1966:A26"),
+    "interrogation": ("MENDEZ-2021:P1", "UN-CAT-1984:A15", "COE-ECPE-2001:A50"),
+    "detention": ("UN-BPUFF-1990:P15", "UN-CCLEO-1979:A06", "ICCPR-1966:A10"),
+    "forensics": ("UN-IP-2022:PR6", "ICCPR-1966:A14", "UN-CAT-1984:A12"),
+}
+CITED = re.compile(r"\b([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+:[A-Z]{1,3}[0-9]{1,2}(?:\.[0-9]{1,2})?)\b")
 HOW = (
     "Taught through {method}; the module's assessment checks it.",
     "Stated as a learning outcome and practised in {method}.",
@@ -44,9 +64,6 @@ def add_demo_review(builder: Any) -> dict[str, int]:
     load_standards()
     provisions = {p.code: p for p in Provision.objects.current().select_related("standard")}
     by_lineage = {p.lineage: p for p in provisions.values()}
-    index = SuggestionIndex(
-        (p.code, f"{p.heading} {p.summary} {p.standard.title}") for p in provisions.values()
-    )
     rules: dict[int, list[TopicRule]] = defaultdict(list)
     for rule in TopicRule.objects.all():
         rules[rule.topic_id].append(rule)
@@ -76,9 +93,15 @@ def add_demo_review(builder: Any) -> dict[str, int]:
                     ]
                     if options and not any(p.lineage in rule.lineages for p in chosen):
                         chosen.append(rng.choice(options[:3]))
-            text = f"{module.title}. {module.learning_outcomes} {module.methods}"
-            for suggestion in index.search(text, k=2, exclude=[p.code for p in chosen]):
-                chosen.append(provisions[suggestion.code])
+            # The provisions the module's text cites, then one or two of its topics' usual ones.
+            for code in CITED.findall(module.learning_outcomes):
+                if code in provisions and provisions[code] not in chosen:
+                    chosen.append(provisions[code])
+            for topic in module.topics.all():
+                usual = [c for c in TOPIC_PROVISIONS.get(topic.code, ()) if c in provisions]
+                for code in rng.sample(usual, k=min(len(usual), rng.randint(1, 2))):
+                    if provisions[code] not in chosen:
+                        chosen.append(provisions[code])
             method = (module.methods.split(";")[0] or "the module").strip().lower()
             for provision in chosen:
                 links.append(

@@ -42,8 +42,27 @@ def add_demo_due_diligence(builder: Any) -> dict[str, int]:
     today: dt.date = builder.today
     agreements = list(Agreement.objects.prefetch_related("parties").order_by("starts_on", "pk"))
     assessments: list[Assessment] = []
+    initial: list[Assessment] = []
     for n, agreement in enumerate(agreements):
-        assessed_on = min(agreement.starts_on - dt.timedelta(days=30), today)
+        # The assessment before the agreement began, then the latest review (within the year).
+        first_on = min(agreement.starts_on - dt.timedelta(days=30), today - dt.timedelta(days=400))
+        initial.append(
+            Assessment(
+                agreement=agreement,
+                situation=SITUATION.format(
+                    party=", ".join(p.name for p in agreement.parties.all()[:3])
+                ),
+                risks=RISKS,
+                mitigations=MITIGATIONS,
+                monitoring=MONITORING,
+                risk_level=RiskLevel.MODERATE,
+                status=AssessmentStatus.COMPLETE,
+                assessed_on=first_on,
+                next_review_on=first_on + dt.timedelta(days=365),
+                assessed_by=secretariat,
+            )
+        )
+        assessed_on = today - dt.timedelta(days=20 + 23 * n)
         risk = RiskLevel.MODERATE if n % 3 else RiskLevel.LOW
         status = AssessmentStatus.COMPLETE
         review_days = 365
@@ -81,25 +100,26 @@ def add_demo_due_diligence(builder: Any) -> dict[str, int]:
                 **head_fields,
             )
         )
-    Assessment.objects.bulk_create(assessments)
+    # The last agreement is new: its only assessment waits for the head.
+    initial = initial[:-1]
+    Assessment.objects.bulk_create(initial + assessments)
     active = []
-    for agreement, assessment in zip(agreements, assessments, strict=True):
-        if assessment.status in (AssessmentStatus.COMPLETE, AssessmentStatus.APPROVED):
-            agreement.status = AgreementStatus.ACTIVE
-            agreement.activated_by = secretariat
-            agreement.activated_at = timezone.make_aware(
-                dt.datetime.combine(assessment.assessed_on + dt.timedelta(days=7), dt.time(9))
-            )
-            active.append(agreement)
+    for agreement, first in zip(agreements, initial, strict=False):
+        agreement.status = AgreementStatus.ACTIVE
+        agreement.activated_by = secretariat
+        agreement.activated_at = timezone.make_aware(
+            dt.datetime.combine(first.assessed_on + dt.timedelta(days=7), dt.time(9))
+        )
+        active.append(agreement)
     Agreement.objects.bulk_update(active, ["status", "activated_by", "activated_at"])
     record_events(
         secretariat,
         [
             ("assessment.recorded", a, {"agreement": a.agreement_id, "risk_level": a.risk_level})
-            for a in assessments
+            for a in initial + assessments
         ]
         + [("agreement.activated", a, None) for a in active],
     )
     approved = [a for a in assessments if a.status == AssessmentStatus.APPROVED]
     record_events(head, [("assessment.head_approved", a, None) for a in approved])
-    return {"assessments": len(assessments), "active_agreements": len(active)}
+    return {"assessments": len(initial) + len(assessments), "active_agreements": len(active)}

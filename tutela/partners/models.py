@@ -280,8 +280,20 @@ class AssessmentStatus(models.TextChoices):
 
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):
+    def with_latest(self) -> "AssessmentQuerySet":
+        """Annotate `latest_pk`: the pk of the latest assessment of the same agreement."""
+        latest = Assessment.objects.filter(agreement=models.OuterRef("agreement")).order_by(
+            "-assessed_on", "-pk"
+        )
+        return self.annotate(latest_pk=models.Subquery(latest.values("pk")[:1]))
+
+    def current(self) -> "AssessmentQuerySet":
+        """Only the latest assessment of each agreement (the one that counts)."""
+        return self.with_latest().filter(pk=models.F("latest_pk"))
+
     def review_due(self, day: dt.date) -> "AssessmentQuerySet":
-        return self.filter(next_review_on__lte=day)
+        """Latest assessments whose review date has come."""
+        return self.current().filter(next_review_on__lte=day)
 
 
 class Assessment(models.Model):

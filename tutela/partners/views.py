@@ -568,7 +568,9 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     per agreement flagged when its review is due."""
     reader_of_everything(request)
     today = timezone.localdate()
-    assessments = Assessment.objects.select_related("agreement", "assessed_by", "head_decided_by")
+    assessments = Assessment.objects.select_related(
+        "agreement", "assessed_by", "head_decided_by"
+    ).with_latest()
     if request.GET.get("due") == "1":
         assessments = assessments.review_due(today)
     risk = request.GET.get("risk", "")

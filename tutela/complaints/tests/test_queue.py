@@ -144,3 +144,21 @@ def test_list_queries_are_bounded(as_oversight, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         response = as_oversight.get(reverse("complaints:list"))
     assert len(response.context["listing"].page) == 12
+
+
+def test_a_new_complaint_is_routed_to_analysts_and_oversight_by_email(
+    mailoutbox, analyst, oversight, secretariat, django_capture_on_commit_callbacks
+):
+    analyst.email, oversight.email, secretariat.email = "a@x.org", "o@x.org", "s@x.org"
+    for user in (analyst, oversight, secretariat):
+        user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint = receive_complaint(
+            subject="unit", about="Unit 9", what="Ill-treatment.", contact_name="Hidden Person"
+        )
+    [mail] = mailoutbox
+    assert sorted(mail.to) == ["a@x.org", "o@x.org"]
+    assert complaint.reference in mail.subject
+    assert "Hidden Person" not in mail.body
+    event = Event.objects.get(verb="complaint.routed")
+    assert event.data["recipients"] == 2

@@ -249,3 +249,34 @@ def test_api_record_decide_activate_and_list(
     listing = as_oversight.get(f"{api}/assessments").json()
     assert listing["items"][0]["head_reason"] == "Strong mitigations."
     assert as_liaison_a.get(f"{api}/assessments").status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["as_analyst", "as_oversight", "as_liaison_a", "as_reviewer"])
+def test_only_the_secretariat_records_and_activates_through_the_pages(request, persona, agreement):
+    client = request.getfixturevalue(persona)
+    create = client.post(
+        reverse("partners:assessment_create", args=[agreement.pk]), {**STEPS, "risk_level": "low"}
+    )
+    assert create.status_code == 403
+    activate = client.post(reverse("partners:agreement_activate", args=[agreement.pk]))
+    assert activate.status_code == 403
+    assert not agreement.assessments.exists()
+
+
+def test_only_the_latest_assessment_of_an_agreement_can_be_due(
+    agreement, secretariat, as_oversight
+):
+    today = timezone.localdate()
+    record_assessment(
+        agreement,
+        by=secretariat,
+        risk_level="low",
+        assessed_on=today - dt.timedelta(days=500),
+        next_review_on=today - dt.timedelta(days=135),
+        **STEPS,
+    )
+    record_assessment(agreement, by=secretariat, risk_level="low", **STEPS)  # the review
+    due = as_oversight.get(reverse("partners:assessment_list") + "?due=1")
+    assert list(due.context["listing"].page) == []
+    html = as_oversight.get(reverse("partners:assessment_list")).content.decode()
+    assert "superseded" in html
