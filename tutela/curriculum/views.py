@@ -378,9 +378,8 @@ def module_create(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("curriculum:module_create", pk=version.pk)
             return redirect(version)
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "curriculum/module_form.html", {"form": form, "version": version}, status=status
-    )
+    context = {"form": form, "version": version, **_catalogue_context(standards=False)}
+    return render(request, "curriculum/module_form.html", context, status=status)
 
 
 def _button(request: HttpRequest, version: CourseVersion, done: str, run: Any) -> HttpResponse:
@@ -576,14 +575,17 @@ def standard_list(request: HttpRequest) -> HttpResponse:
     return render(request, "curriculum/standard_list.html", _catalogue_context())
 
 
-def _catalogue_context() -> dict[str, Any]:
-    standards = Standard.objects.select_related("superseded_by").prefetch_related(
-        Prefetch("provisions", queryset=Provision.objects.order_by("code"))
-    )
+def _catalogue_context(*, standards: bool = True) -> dict[str, Any]:
+    """The topic rules by topic name (and, unless told not to, the standards with provisions)."""
     rules_by_topic: dict[str, list[Any]] = {}
     for rule in TopicRule.objects.select_related("topic"):
         rules_by_topic.setdefault(rule.topic.name, []).append(rule)
-    return {"standards": standards, "rules_by_topic": rules_by_topic}
+    context: dict[str, Any] = {"rules_by_topic": rules_by_topic}
+    if standards:
+        context["standards"] = Standard.objects.select_related("superseded_by").prefetch_related(
+            Prefetch("provisions", queryset=Provision.objects.order_by("code"))
+        )
+    return context
 
 
 # --- Public: the approved curriculum and its review, no sign-in ---------------------------------

@@ -171,3 +171,11 @@ def test_a_version_without_high_risk_topics_needs_no_links(catalogue, as_secreta
     version = make_course_version(VersionStatus.DRAFT)
     html = as_secretariat.get(version.get_absolute_url()).content.decode()
     assert "topic rules are not met" not in html
+
+
+def test_the_author_sees_the_topic_rules_while_writing_a_module(catalogue, as_secretariat):
+    version = make_course_version(VersionStatus.DRAFT)
+    page = as_secretariat.get(reverse("curriculum:module_create", args=[version.pk]))
+    html = page.content.decode()
+    assert 'data-testid="topic-rules"' in html
+    assert "Less-lethal weapons at assemblies" in html and "UN-LLW-2020:S7.3" in html
