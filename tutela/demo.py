@@ -43,6 +43,7 @@ from tutela.activities.models import (
 )
 from tutela.audit.actions import record_events
 from tutela.audit.models import Event
+from tutela.curriculum.demo import add_review_demo_data, reset_review_demo_data
 from tutela.curriculum.models import (
     Course,
     CourseVersion,
@@ -1671,6 +1672,7 @@ class _Builder:
         self.nominations()
         self.write_nominations()
         self.counts.update(add_learning_records(today=self.today, log=self.log))
+        self.stage("review, due diligence, complaints", **add_review_demo_data(self))
         record_events(
             None,
             [
@@ -3222,6 +3224,7 @@ def reset_programme_data() -> None:
     ListedEntry.objects.all().delete()
     ListVersion.objects.all().delete()
     Watchlist.objects.all().delete()
+    reset_review_demo_data()
     Enrolment.objects.all().delete()
     Nomination.objects.all().delete()
     Decision.objects.all().delete()

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tutela.vetting",
     "tutela.records",
     "tutela.learning",
+    "tutela.complaints",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +206,14 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
         "use_tls": env_bool("EMAIL_USE_TLS"),
     }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tutela@localhost")
+
+
+# --- Complaints (the public form) ------------------------------------------------------------
+
+# Submissions accepted per sender address per hour (counted in Django's cache: configure a cache
+# shared by all web processes in production), and the largest request body the form accepts.
+COMPLAINTS_PER_HOUR = env_int("COMPLAINTS_PER_HOUR", 5)
+COMPLAINTS_MAX_BODY = env_int("COMPLAINTS_MAX_BODY", 32_000)
 
 
 # --- Security (production values come from the environment) ---------------------------------

@@ -89,6 +89,15 @@ def make_course_version(status: str = VersionStatus.APPROVED, **overrides: Any) 
         learning_outcomes="State the principles.",
     )
     module.topics.set(Topic.objects.filter(code__in=["community-policing", "human-rights"]))
+    if status == VersionStatus.APPROVED:  # a complete review, as the scheduling gate needs
+        from tutela.curriculum.models import Review, ReviewOutcome
+
+        Review.objects.create(
+            version=version,
+            reviewer=make_user(Role.REVIEWER),
+            outcome=ReviewOutcome.APPROVED,
+            comments="Approved.",
+        )
     return version
 
 
@@ -211,3 +220,26 @@ def ensure_reference_data() -> None:
         )
     if not Topic.objects.exists():
         Topic.objects.bulk_create(Topic(code=code, name=name) for code, name in TOPICS)
+
+
+# --- Curriculum review, due diligence and complaints ----------------------------------------
+
+
+def load_catalogue() -> None:
+    """The standards catalogue and topic rules from the repository's data files."""
+    from tutela.curriculum.actions import load_standards
+    from tutela.curriculum.models import Standard
+
+    if not Standard.objects.exists():
+        load_standards()
+
+
+def assign_reviewer(version: CourseVersion, reviewer: User) -> None:
+    """Assign a curriculum reviewer to a version (as the secretariat would)."""
+    from tutela.curriculum.models import ReviewAssignment
+
+    ReviewAssignment.objects.get_or_create(
+        version=version,
+        reviewer=reviewer,
+        defaults={"assigned_by": make_user(Role.SECRETARIAT)},
+    )

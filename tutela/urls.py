@@ -8,6 +8,8 @@ from tutela.accounts.api import router as accounts_router
 from tutela.accounts.auth import api_auth
 from tutela.activities.api import router as activities_router
 from tutela.audit.api import router as audit_router
+from tutela.complaints.api import router as complaints_router
+from tutela.curriculum.api import public_router as public_curriculum_router
 from tutela.curriculum.api import router as curriculum_router
 from tutela.learning.api import router as learning_router
 from tutela.nominations.api import router as nominations_router
@@ -37,6 +39,17 @@ api.add_router("/vetting", vetting_router)
 api.add_router("/audit", audit_router)
 api.add_router("/records", records_router)
 api.add_router("/learning", learning_router)
+api.add_router("/complaints", complaints_router)
+
+# Public reads, no sign-in: a second API with its own OpenAPI document (/api/v1/public/docs).
+public_api = NinjaAPI(
+    title="Tutela public API",
+    version="1-public",
+    description="What the programme publishes: no token needed.",
+    urls_namespace="public_api",
+)
+install_error_handlers(public_api)
+public_api.add_router("/curriculum", public_curriculum_router)
 
 urlpatterns = [
     path("", include("tutela.accounts.urls")),
@@ -49,6 +62,8 @@ urlpatterns = [
     path("audit/", include("tutela.audit.urls")),
     path("records/", include("tutela.records.urls")),
     path("learning/", include("tutela.learning.urls")),
+    path("complaints/", include("tutela.complaints.urls")),
+    path("api/v1/public/", public_api.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

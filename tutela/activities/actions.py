@@ -28,7 +28,8 @@ def _require_secretariat(by: User) -> None:
 
 
 def check_course_version(mode: str, version: CourseVersion | None) -> None:
-    """The curriculum gate: only an approved version can be scheduled."""
+    """The curriculum gate: only an approved version whose review is complete (approved by as
+    many different reviewers as its topics need) can be scheduled."""
     if version is None:
         if mode != Mode.EXCHANGE_PLACEMENT:
             raise GateClosed(
@@ -40,6 +41,19 @@ def check_course_version(mode: str, version: CourseVersion | None) -> None:
         raise GateClosed(
             _("%(version)s is %(status)s: only an approved course version can be scheduled.")
             % {"version": version, "status": version.get_status_display()},
+            field="course_version",
+        )
+    if not version.review_is_complete():
+        raise GateClosed(
+            _(
+                "%(version)s has not completed its review: it needs %(needed)s approval(s) "
+                "from different curriculum reviewers and has %(have)s."
+            )
+            % {
+                "version": version,
+                "needed": version.approvals_needed(),
+                "have": len(version.current_approvers()),
+            },
             field="course_version",
         )
 

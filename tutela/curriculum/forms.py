@@ -6,7 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tutela.curriculum.models import ReviewOutcome, Topic
+from tutela.accounts.models import Role, User
+from tutela.curriculum.models import Provision, ReviewOutcome, Topic
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 
@@ -127,12 +128,61 @@ class ReviewForm(forms.Form):
             ("", "—"),
             (ReviewOutcome.APPROVED, _("Approve")),
             (ReviewOutcome.CHANGES_REQUESTED, _("Request changes")),
+            (ReviewOutcome.REJECTED, _("Reject")),
         ],
     )
     comments = forms.CharField(
-        label=_("Comments"),
+        label=_("Reasons"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Against the standards catalogue: what meets it, what must change."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+
+class LinkForm(forms.Form):
+    provision = forms.CharField(
+        label=_("Provision"),
+        max_length=60,
+        help_text=_(
+            "Its code, such as UN-BPUFF-1990:P13 (suggestions and the catalogue list them)."
+        ),
+    )
+    how = forms.CharField(
+        label=_("How the module covers it"),
+        max_length=500,
+        widget=forms.TextInput(),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provision"].widget.attrs["list"] = "provision-codes"
+        _bootstrap(self)
+
+    def clean_provision(self) -> Provision:
+        code = self.cleaned_data["provision"].strip()
+        provision = Provision.objects.select_related("standard").filter(code=code).first()
+        if provision is None:
+            raise forms.ValidationError(_("No provision has the code %(code)s.") % {"code": code})
+        return provision
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(
+        label=_("Reviewer"),
+        queryset=User.objects.filter(role=Role.REVIEWER, is_active=True).order_by("username"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -10,6 +10,7 @@ from tutela.curriculum.models import (
     Course,
     CourseVersion,
     Module,
+    ModuleProvisionLink,
     Review,
     ReviewOutcome,
     Topic,
@@ -55,10 +56,15 @@ class ModuleOut(Schema):
     learning_outcomes: str
     methods: str
     topics: list[TopicOut]
+    links: list["LinkOut"]
 
     @staticmethod
     def resolve_topics(obj: Module) -> list[Topic]:
         return list(obj.topics.all())
+
+    @staticmethod
+    def resolve_links(obj: Module) -> list[ModuleProvisionLink]:
+        return list(obj.links.all())
 
 
 class ReviewOut(Schema):
@@ -135,3 +141,154 @@ class ModuleIn(Schema):
 class ReviewIn(Schema):
     outcome: ReviewOutcome
     comments: str = Field(..., min_length=1)
+
+
+class LinkOut(Schema):
+    id: int
+    provision: str
+    how: str
+
+    @staticmethod
+    def resolve_provision(obj: ModuleProvisionLink) -> str:
+        return obj.provision.code
+
+
+ModuleOut.model_rebuild()
+
+
+class LinkIn(Schema):
+    provision: str = Field(..., min_length=1, max_length=60, examples=["UN-BPUFF-1990:P13"])
+    how: str = Field(..., min_length=1, max_length=500)
+
+
+class RuleCheckOut(Schema):
+    topic: str
+    requirement: str
+    provisions: list[str]
+    met: bool
+
+
+class SuggestionOut(Schema):
+    provision: str
+    score: float
+    summary: str
+
+
+class AssignIn(Schema):
+    reviewer: Id
+
+
+class AssignmentOut(Schema):
+    reviewer: str
+    assigned_at: dt.datetime
+
+
+class CommentIn(Schema):
+    text: str = Field(..., min_length=1, max_length=4000)
+
+
+class CommentOut(Schema):
+    id: int
+    module_id: int
+    author: str
+    text: str
+    created_at: dt.datetime
+
+
+class FieldChangeOut(Schema):
+    label: str
+    old: str
+    new: str
+
+
+class ModuleChangeOut(Schema):
+    kind: str
+    title: str
+    changes: list[FieldChangeOut]
+
+
+class DiffOut(Schema):
+    version: int
+    previous_approved: int | None
+    modules: list[ModuleChangeOut]
+
+
+# --- Public ---------------------------------------------------------------------------------
+
+
+class ProvisionOut(Schema):
+    code: str
+    standard: str
+    standard_title: str
+    heading: str
+    summary: str
+    url: str
+    current: bool
+
+
+class StandardOut(Schema):
+    code: str
+    title: str
+    version: str
+    legal_nature: str
+    url: str
+    superseded_by: str | None
+
+
+class PublicLinkOut(Schema):
+    provision: str
+    standard_title: str
+    url: str
+    how: str
+
+
+class PublicModuleOut(Schema):
+    order: int
+    title: str
+    hours: Decimal
+    learning_outcomes: str
+    topics: list[str]
+    provisions: list[PublicLinkOut]
+
+
+class PublicDecisionOut(Schema):
+    reviewer: int
+    outcome: str
+    decided_on: dt.date
+    reasons: str
+
+
+class ReviewSummaryOut(Schema):
+    submitted_on: dt.date | None
+    approved_on: dt.date | None
+    reviewers: int
+    approvals: int
+    approvals_needed: int
+    complete: bool
+    decisions: list[PublicDecisionOut]
+
+
+class PublicVersionListOut(Schema):
+    id: int
+    course: str
+    title: str
+    version: int
+    total_hours: Decimal
+    modules: int
+    provisions: int
+    approved_on: dt.date | None
+    url: str
+
+
+class PublicVersionOut(Schema):
+    id: int
+    course: str
+    title: str
+    version: int
+    status: str
+    summary: str
+    learning_outcomes: str
+    languages: list[str]
+    total_hours: Decimal
+    modules: list[PublicModuleOut]
+    review: ReviewSummaryOut

@@ -22,17 +22,32 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tutela.accounts.auth import secretariat_user, signed_in_user
 from tutela.accounts.models import User
 from tutela.activities.models import Activity
-from tutela.curriculum import actions
-from tutela.curriculum.forms import CourseForm, ModuleForm, NewVersionForm, ReviewForm, VersionForm
+from tutela.curriculum import actions, rules
+from tutela.curriculum.diff import diff_versions
+from tutela.curriculum.forms import (
+    AssignForm,
+    CommentForm,
+    CourseForm,
+    LinkForm,
+    ModuleForm,
+    NewVersionForm,
+    ReviewForm,
+    VersionForm,
+)
 from tutela.curriculum.models import (
     Course,
     CourseVersion,
     Module,
+    ModuleComment,
+    ModuleProvisionLink,
+    Provision,
     Review,
     ReviewOutcome,
-    Topic,
+    Standard,
+    TopicRule,
     VersionStatus,
 )
+from tutela.curriculum.suggestions import suggest_for_modules
 from tutela.lib.errors import ActionError, NotAllowed, put_on_form
 from tutela.lib.htmx import wants_partial
 from tutela.lib.listing import paginate
@@ -194,24 +209,27 @@ class Transition:
 
 
 def transitions(version: CourseVersion, user: User) -> list[Transition]:
-    author, reviewer = gettext_lazy("secretariat"), gettext_lazy("curriculum reviewer")
+    author, reviewer = gettext_lazy("secretariat"), gettext_lazy("assigned curriculum reviewer")
+    assigned = user.is_reviewer and version.assignments.filter(reviewer=user).exists()
     moves = {
         VersionStatus.DRAFT: [
             ("edit", gettext_lazy("Edit the draft and its modules"), author, user.is_secretariat),
             ("submit", gettext_lazy("Submit for review"), author, user.is_secretariat),
         ],
         VersionStatus.IN_REVIEW: [
-            ("approve", gettext_lazy("Approve"), reviewer, user.is_reviewer),
+            ("approve", gettext_lazy("Approve"), reviewer, assigned),
             (
                 "request_changes",
                 gettext_lazy("Request changes (back to draft)"),
                 reviewer,
-                user.is_reviewer,
+                assigned,
             ),
+            ("reject", gettext_lazy("Reject"), reviewer, assigned),
         ],
         VersionStatus.APPROVED: [
             ("retire", gettext_lazy("Retire"), author, user.is_secretariat),
         ],
+        VersionStatus.REJECTED: [],
         VersionStatus.RETIRED: [],
     }
     return [
@@ -221,17 +239,36 @@ def transitions(version: CourseVersion, user: User) -> list[Transition]:
 
 
 def _version_context(version: CourseVersion, user: User, **extra: Any) -> dict[str, Any]:
-    modules = list(
-        version.modules.prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.order_by("name"))
-        ).order_by("order", "pk")
-    )
+    checked = rules.check_version(version)
+    modules = [module for module, _checks in checked]
+    comments: dict[int, list[ModuleComment]] = {}
+    for comment in ModuleComment.objects.filter(module__version=version).select_related("author"):
+        comments.setdefault(comment.module_id, []).append(comment)
     moves = transitions(version, user)
     allowed = {move.name for move in moves if move.allowed}
+    editing = "edit" in allowed
+    assignments = list(version.assignments.select_related("reviewer"))
+    assigned = any(a.reviewer_id == user.pk for a in assignments)
+    suggestions = suggest_for_modules(modules) if editing else {}
+    rows: list[dict[str, Any]] = [
+        {
+            "module": module,
+            "checks": checks,
+            "unmet": [c for c in checks if not c.met],
+            "comments": comments.get(module.pk, []),
+            "suggestions": suggestions.get(module.pk, []),
+        }
+        for module, checks in checked
+    ]
+    approvers = version.current_approvers()
+    high_risk = version.high_risk_topics()
+    previous = version.previous_approved()
     context: dict[str, Any] = {
         "version": version,
         "course": version.course,
         "modules": modules,
+        "rows": rows,
+        "unmet_count": sum(len(row["unmet"]) for row in rows),
         "total_hours": sum((m.hours for m in modules), Decimal(0)),
         "reviews": Review.objects.filter(version=version).select_related("reviewer"),
         "activities": (
@@ -244,6 +281,19 @@ def _version_context(version: CourseVersion, user: User, **extra: Any) -> dict[s
         "can": allowed,
         "statuses": VersionStatus.choices,
         "review_form": ReviewForm() if "approve" in allowed else None,
+        "assignments": assignments,
+        "assign_form": AssignForm()
+        if user.is_secretariat and version.status in (VersionStatus.DRAFT, VersionStatus.IN_REVIEW)
+        else None,
+        "can_comment": user.is_secretariat or assigned,
+        "link_form": LinkForm() if editing else None,
+        "provision_codes": (
+            Provision.objects.current().values_list("code", flat=True) if editing else []
+        ),
+        "approvals": len(approvers),
+        "approvals_needed": 2 if high_risk else 1,
+        "high_risk_topics": high_risk,
+        "previous": previous,
     }
     context.update(extra)
     return context
@@ -328,9 +378,8 @@ def module_create(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("curriculum:module_create", pk=version.pk)
             return redirect(version)
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "curriculum/module_form.html", {"form": form, "version": version}, status=status
-    )
+    context = {"form": form, "version": version, **_catalogue_context(standards=False)}
+    return render(request, "curriculum/module_form.html", context, status=status)
 
 
 def _button(request: HttpRequest, version: CourseVersion, done: str, run: Any) -> HttpResponse:
@@ -401,8 +450,16 @@ def version_review(request: HttpRequest, pk: int) -> HttpResponse:
         except ActionError as error:
             put_on_form(form, error)
         else:
-            if review.outcome == ReviewOutcome.APPROVED:
+            version.refresh_from_db()
+            if version.status == VersionStatus.APPROVED:
                 messages.success(request, _("Version approved: it may now be scheduled."))
+            elif review.outcome == ReviewOutcome.APPROVED:
+                messages.success(
+                    request,
+                    _("Approval recorded. A second, different reviewer must also approve."),
+                )
+            elif review.outcome == ReviewOutcome.REJECTED:
+                messages.success(request, _("Version rejected."))
             else:
                 messages.success(request, _("Changes requested: the version is a draft again."))
             return redirect(version)
@@ -413,3 +470,207 @@ def version_review(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return _render_version(request, version, status=400, action_error=reason)
     return _render_version(request, version, status=400, review_form=form)
+
+
+# --- Provisions, comments, reviewers, differences ----------------------------------------------
+
+
+def _module(pk: int) -> Module:
+    return get_object_or_404(Module.objects.select_related("version__course"), pk=pk)
+
+
+@login_required
+@require_POST
+def module_link(request: HttpRequest, pk: int) -> HttpResponse:
+    user = secretariat_user(request)
+    module = _module(pk)
+    version = module.version
+    form = LinkForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.link_provision(
+                module,
+                provision=form.cleaned_data["provision"],
+                how=form.cleaned_data["how"],
+                by=user,
+            )
+        except ActionError as error:
+            put_on_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(code)s linked to %(title)s.")
+                % {"code": form.cleaned_data["provision"].code, "title": module.title},
+            )
+            return redirect(f"{version.get_absolute_url()}#module-{module.pk}")
+    errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+    return _render_version(request, version, status=400, action_error=errors)
+
+
+@login_required
+@require_POST
+def link_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user = secretariat_user(request)
+    link = get_object_or_404(
+        ModuleProvisionLink.objects.select_related("module__version__course", "provision"), pk=pk
+    )
+    return _button(
+        request,
+        link.module.version,
+        _("%(code)s unlinked.") % {"code": link.provision.code},
+        lambda: actions.unlink_provision(link, by=user),
+    )
+
+
+@login_required
+@require_POST
+def module_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    module = _module(pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        return _render_version(request, module.version, status=400, action_error=errors)
+    return _button(
+        request,
+        module.version,
+        _("Comment added."),
+        lambda: actions.comment_on_module(module, by=user, text=form.cleaned_data["text"]),
+    )
+
+
+@login_required
+@require_POST
+def version_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    user = secretariat_user(request)
+    version = _version(pk)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        return _render_version(request, version, status=400, assign_form=form)
+    reviewer = form.cleaned_data["reviewer"]
+    return _button(
+        request,
+        version,
+        _("%(name)s assigned to review this version.") % {"name": reviewer},
+        lambda: actions.assign_reviewer(version, reviewer=reviewer, by=user),
+    )
+
+
+@login_required
+@require_GET
+def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version(pk)
+    previous = version.previous_approved()
+    changes = diff_versions(previous, version) if previous else []
+    return render(
+        request,
+        "curriculum/version_diff.html",
+        {"version": version, "course": version.course, "previous": previous, "changes": changes},
+    )
+
+
+@require_GET
+def standard_list(request: HttpRequest) -> HttpResponse:
+    """The catalogue and the topic rules: public, like the curriculum reviewed against them."""
+    return render(request, "curriculum/standard_list.html", _catalogue_context())
+
+
+def _catalogue_context(*, standards: bool = True) -> dict[str, Any]:
+    """The topic rules by topic name (and, unless told not to, the standards with provisions)."""
+    rules_by_topic: dict[str, list[Any]] = {}
+    for rule in TopicRule.objects.select_related("topic"):
+        rules_by_topic.setdefault(rule.topic.name, []).append(rule)
+    context: dict[str, Any] = {"rules_by_topic": rules_by_topic}
+    if standards:
+        context["standards"] = Standard.objects.select_related("superseded_by").prefetch_related(
+            Prefetch("provisions", queryset=Provision.objects.order_by("code"))
+        )
+    return context
+
+
+# --- Public: the approved curriculum and its review, no sign-in ---------------------------------
+
+
+def public_versions() -> Any:
+    """Approved versions (the ones that may be taught), with hours and counts, one query."""
+    return (
+        CourseVersion.objects.approved()
+        .select_related("course")
+        .annotate(
+            total_hours=Sum("modules__hours"),
+            module_count=Count("modules", distinct=True),
+            provision_count=Count("modules__links__provision", distinct=True),
+        )
+        .order_by("course__code")
+    )
+
+
+def review_summary(version: CourseVersion) -> dict[str, Any]:
+    """What the public sees of a version's review: each decision with its date and reasons, the
+    reviewers numbered (not named), and how many approvals the version needed."""
+    reviews = list(version.reviews.order_by("decided_at", "pk"))
+    numbers: dict[int, int] = {}
+    decisions = []
+    for review in reviews:
+        number = numbers.setdefault(review.reviewer_id, len(numbers) + 1)
+        decisions.append(
+            {
+                "reviewer": number,
+                "outcome": review.outcome,
+                "outcome_label": review.get_outcome_display(),
+                "decided_on": review.decided_at.date(),
+                "reasons": review.comments,
+            }
+        )
+    return {
+        "submitted_on": version.submitted_at.date() if version.submitted_at else None,
+        "approved_on": version.approved_at.date() if version.approved_at else None,
+        "reviewers": len(numbers),
+        "approvals": len(version.current_approvers()),
+        "approvals_needed": version.approvals_needed(),
+        "complete": version.review_is_complete(),
+        "decisions": decisions,
+    }
+
+
+def public_version(pk: int) -> CourseVersion:
+    return get_object_or_404(
+        CourseVersion.objects.select_related("course").filter(
+            status__in=[VersionStatus.APPROVED, VersionStatus.RETIRED], approved_at__isnull=False
+        ),
+        pk=pk,
+    )
+
+
+def public_modules(version: CourseVersion) -> list[Module]:
+    return list(
+        version.modules.prefetch_related(
+            "topics",
+            Prefetch(
+                "links",
+                queryset=ModuleProvisionLink.objects.select_related("provision__standard"),
+            ),
+        ).order_by("order", "pk")
+    )
+
+
+@require_GET
+def public_course_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "curriculum/public_list.html", {"versions": public_versions()})
+
+
+@require_GET
+def public_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    version = public_version(pk)
+    modules = public_modules(version)
+    return render(
+        request,
+        "curriculum/public_version.html",
+        {
+            "version": version,
+            "course": version.course,
+            "modules": modules,
+            "total_hours": sum((m.hours for m in modules), Decimal(0)),
+            "review": review_summary(version),
+        },
+    )

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Router, Status
@@ -13,12 +14,32 @@ from tutela.accounts.auth import acting_user, require
 from tutela.accounts.schemas import DETAIL, READ, WRITE, Pagination
 from tutela.lib.countries import regions
 from tutela.lib.errors import ActionError
-from tutela.partners.actions import add_agency, add_partner, add_unit
-from tutela.partners.models import Agency, Country, Partner, PartnerKind, Unit
+from tutela.partners.actions import (
+    activate_agreement,
+    add_agency,
+    add_partner,
+    add_unit,
+    decide_serious_risk,
+    record_assessment,
+)
+from tutela.partners.models import (
+    Agency,
+    Agreement,
+    Assessment,
+    AssessmentQuerySet,
+    Country,
+    Partner,
+    PartnerKind,
+    Unit,
+)
 from tutela.partners.schemas import (
     AgencyIn,
     AgencyOut,
+    AgreementStatusOut,
+    AssessmentIn,
+    AssessmentOut,
     CountryOut,
+    HeadDecisionIn,
     PartnerDetailOut,
     PartnerIn,
     PartnerOut,
@@ -133,3 +154,67 @@ def unit_create(request: HttpRequest, agency_id: int, payload: UnitIn) -> Status
         valid_to=payload.valid_to,
     )
     return Status(201, unit)
+
+
+# --- Due diligence --------------------------------------------------------------------------
+
+
+def _assessments() -> AssessmentQuerySet:
+    return Assessment.objects.select_related("agreement", "assessed_by", "head_decided_by")
+
+
+@router.get(
+    "/assessments",
+    response={200: list[AssessmentOut], **READ},
+    summary="Due-diligence assessments (secretariat, analysts, oversight)",
+)
+@paginate(Pagination)
+def assessment_list(request: HttpRequest, due: bool = False) -> QuerySet[Assessment]:
+    user = acting_user(request)
+    require(user.sees_everything)
+    assessments = _assessments()
+    if due:
+        assessments = assessments.review_due(timezone.localdate())
+    return assessments.order_by("next_review_on", "pk")
+
+
+@router.post(
+    "/agreements/{int:agreement_id}/assessments",
+    response={201: AssessmentOut, **WRITE},
+    summary="Record a due-diligence assessment of an agreement (four steps)",
+)
+def assessment_create(
+    request: HttpRequest, agreement_id: int, payload: AssessmentIn
+) -> Status[Assessment]:
+    user = acting_user(request)
+    require(user.is_secretariat, ONLY_SECRETARIAT)
+    agreement = get_object_or_404(Agreement, pk=agreement_id)
+    assessment = record_assessment(agreement, by=user, **payload.dict())
+    return Status(201, _assessments().get(pk=assessment.pk))
+
+
+@router.post(
+    "/assessments/{int:assessment_id}/decision",
+    response={201: AssessmentOut, **WRITE},
+    summary="The secretariat head approves or refuses a serious risk, with a reason",
+)
+def assessment_decide(
+    request: HttpRequest, assessment_id: int, payload: HeadDecisionIn
+) -> Status[Assessment]:
+    user = acting_user(request)
+    require(user.is_secretariat_head, _("Only the secretariat head decides on a serious risk."))
+    assessment = get_object_or_404(Assessment, pk=assessment_id)
+    decide_serious_risk(assessment, by=user, approve=payload.approve, reason=payload.reason)
+    return Status(201, _assessments().get(pk=assessment.pk))
+
+
+@router.post(
+    "/agreements/{int:agreement_id}/activate",
+    response={201: AgreementStatusOut, **WRITE},
+    summary="Make an agreement active (needs a current, settled due-diligence assessment)",
+)
+def agreement_activate(request: HttpRequest, agreement_id: int) -> Status[Agreement]:
+    user = acting_user(request)
+    require(user.is_secretariat, ONLY_SECRETARIAT)
+    agreement = get_object_or_404(Agreement, pk=agreement_id)
+    return Status(201, activate_agreement(agreement, by=user))

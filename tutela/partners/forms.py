@@ -15,6 +15,7 @@ from tutela.partners.models import (
     HostInstitution,
     Partner,
     PartnerKind,
+    RiskLevel,
     Unit,
 )
 
@@ -153,3 +154,62 @@ class AgreementDocumentForm(forms.Form):
                 code="too_large",
             )
         return file
+
+
+class AssessmentForm(forms.Form):
+    situation = forms.CharField(
+        label=_("1. Human-rights situation of the partner"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The partner's record and context, with the sources relied on."),
+    )
+    risks = forms.CharField(
+        label=_("2. Risks the cooperation could contribute to"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("How the training or support could contribute to violations."),
+    )
+    mitigations = forms.CharField(
+        label=_("3. Mitigations"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    monitoring = forms.CharField(
+        label=_("4. How it will be monitored"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    risk_level = forms.ChoiceField(
+        label=_("Risk"),
+        choices=[("", "—"), *RiskLevel.choices],
+        help_text=_("A serious risk needs the secretariat head's approval with a written reason."),
+    )
+    assessed_on = forms.DateField(label=_("Assessed on"), required=False, widget=DATE)
+    next_review_on = forms.DateField(
+        label=_("Next review on"),
+        required=False,
+        widget=DATE,
+        help_text=_("Default: a year on; six months for a serious risk."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+
+class HeadDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("", "—"),
+            ("approve", _("Approve despite the serious risk")),
+            ("refuse", _("Refuse")),
+        ],
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)

@@ -3,6 +3,7 @@ units, host institutions and agreements."""
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -209,6 +210,11 @@ class HostInstitution(models.Model):
         return self.name
 
 
+class AgreementStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting due diligence")
+    ACTIVE = "active", _("Active")
+
+
 class Agreement(models.Model):
     title = models.CharField(_("title"), max_length=300)
     parties = models.ManyToManyField(Partner, verbose_name=_("parties"), related_name="agreements")
@@ -219,6 +225,17 @@ class Agreement(models.Model):
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AgreementStatus.choices,
+        default=AgreementStatus.PENDING,
+        db_index=True,
+    )
+    activated_at = models.DateTimeField(null=True, blank=True)
+    activated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-starts_on", "title"]
@@ -244,3 +261,93 @@ class AgreementDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Due diligence on partner institutions ----------------------------------------------------
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Low")
+    MODERATE = "moderate", _("Moderate")
+    SERIOUS = "serious", _("Serious")
+
+
+class AssessmentStatus(models.TextChoices):
+    COMPLETE = "complete", _("Complete")
+    AWAITING_HEAD = "awaiting_head", _("Awaiting the secretariat head")
+    APPROVED = "approved", _("Approved by the secretariat head")
+    REFUSED = "refused", _("Refused by the secretariat head")
+
+
+class AssessmentQuerySet(models.QuerySet["Assessment"]):
+    def with_latest(self) -> "AssessmentQuerySet":
+        """Annotate `latest_pk`: the pk of the latest assessment of the same agreement."""
+        latest = Assessment.objects.filter(agreement=models.OuterRef("agreement")).order_by(
+            "-assessed_on", "-pk"
+        )
+        return self.annotate(latest_pk=models.Subquery(latest.values("pk")[:1]))
+
+    def current(self) -> "AssessmentQuerySet":
+        """Only the latest assessment of each agreement (the one that counts)."""
+        return self.with_latest().filter(pk=models.F("latest_pk"))
+
+    def review_due(self, day: dt.date) -> "AssessmentQuerySet":
+        """Latest assessments whose review date has come."""
+        return self.current().filter(next_review_on__lte=day)
+
+
+class Assessment(models.Model):
+    """A human-rights due-diligence assessment of the partner institutions of an agreement, in
+    four steps (the partner's human-rights situation, the risks the cooperation could contribute
+    to, the mitigations, how it will be monitored), dated and reviewed on a schedule. A serious
+    risk needs the secretariat head's approval with a written reason."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="assessments")
+    situation = models.TextField(_("1. Human-rights situation of the partner"))
+    risks = models.TextField(_("2. Risks the cooperation could contribute to"))
+    mitigations = models.TextField(_("3. Mitigations"))
+    monitoring = models.TextField(_("4. How it will be monitored"))
+    risk_level = models.CharField(_("risk"), max_length=20, choices=RiskLevel.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AssessmentStatus.choices,
+        default=AssessmentStatus.COMPLETE,
+        db_index=True,
+    )
+    assessed_on = models.DateField(_("assessed on"))
+    next_review_on = models.DateField(_("next review on"))
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    head_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    head_decided_at = models.DateTimeField(null=True, blank=True)
+    head_reason = models.TextField(_("the head's reason"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-assessed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(next_review_on__gt=models.F("assessed_on")),
+                name="assessment_review_after_assessment",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement}: {self.get_risk_level_display()} ({self.assessed_on})"
+
+    def get_absolute_url(self) -> str:
+        return (
+            reverse("partners:agreement_detail", args=[self.agreement_id])
+            + f"#assessment-{self.pk}"
+        )
+
+    def clears_on(self, day: dt.date) -> bool:
+        """Whether this assessment lets its agreement be active on `day`."""
+        settled = self.status in (AssessmentStatus.COMPLETE, AssessmentStatus.APPROVED)
+        return settled and self.assessed_on <= day < self.next_review_on

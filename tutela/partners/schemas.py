@@ -5,7 +5,15 @@ import datetime as dt
 from ninja import Field, Schema
 
 from tutela.accounts.schemas import Id
-from tutela.partners.models import Agency, AgencyKind, Partner, PartnerKind, Unit
+from tutela.partners.models import (
+    Agency,
+    AgencyKind,
+    Assessment,
+    Partner,
+    PartnerKind,
+    RiskLevel,
+    Unit,
+)
 
 
 class CountryOut(Schema):
@@ -90,3 +98,54 @@ class UnitIn(Schema):
     parent: Id | None = Field(None, description="Id of the parent unit, in the same agency.")
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
+
+
+class AssessmentIn(Schema):
+    situation: str = Field(..., min_length=1, max_length=8000)
+    risks: str = Field(..., min_length=1, max_length=8000)
+    mitigations: str = Field(..., min_length=1, max_length=8000)
+    monitoring: str = Field(..., min_length=1, max_length=8000)
+    risk_level: RiskLevel
+    assessed_on: dt.date | None = None
+    next_review_on: dt.date | None = None
+
+
+class AssessmentOut(Schema):
+    id: int
+    agreement_id: int
+    agreement: str
+    situation: str
+    risks: str
+    mitigations: str
+    monitoring: str
+    risk_level: str
+    status: str
+    assessed_on: dt.date
+    next_review_on: dt.date
+    assessed_by: str
+    head_decided_by: str | None
+    head_reason: str
+
+    @staticmethod
+    def resolve_agreement(obj: Assessment) -> str:
+        return obj.agreement.title
+
+    @staticmethod
+    def resolve_assessed_by(obj: Assessment) -> str:
+        return str(obj.assessed_by)
+
+    @staticmethod
+    def resolve_head_decided_by(obj: Assessment) -> str | None:
+        return str(obj.head_decided_by) if obj.head_decided_by else None
+
+
+class HeadDecisionIn(Schema):
+    approve: bool
+    reason: str = Field(..., min_length=1, max_length=4000)
+
+
+class AgreementStatusOut(Schema):
+    id: int
+    title: str
+    status: str
+    activated_at: dt.datetime | None

@@ -17,4 +17,8 @@ urlpatterns = [
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
     path("agreements/<int:pk>/documents/add/", views.document_create, name="document_create"),
     path("documents/<int:pk>/", views.document_download, name="document_download"),
+    path("agreements/<int:pk>/assessments/add/", views.assessment_create, name="assessment_create"),
+    path("agreements/<int:pk>/activate/", views.agreement_activate, name="agreement_activate"),
+    path("assessments/", views.assessment_list, name="assessment_list"),
+    path("assessments/<int:pk>/decide/", views.assessment_decide, name="assessment_decide"),
 ]

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -18,11 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tutela.accounts.auth import reader_of_everything, secretariat_user
+from tutela.accounts.auth import reader_of_everything, secretariat_user, signed_in_user
 from tutela.accounts.models import User
 from tutela.activities.models import Activity
 from tutela.lib.countries import regions
-from tutela.lib.errors import ActionError, put_on_form
+from tutela.lib.errors import ActionError, NotAllowed, put_on_form
 from tutela.lib.htmx import wants_partial
 from tutela.lib.listing import paginate
 from tutela.nominations.models import Nomination, NominationStatus, Officer
@@ -31,6 +32,8 @@ from tutela.partners.forms import (
     AgencyForm,
     AgreementDocumentForm,
     AgreementForm,
+    AssessmentForm,
+    HeadDecisionForm,
     HostInstitutionForm,
     PartnerForm,
     UnitForm,
@@ -39,9 +42,13 @@ from tutela.partners.models import (
     Agency,
     Agreement,
     AgreementDocument,
+    AgreementStatus,
+    Assessment,
+    AssessmentStatus,
     HostInstitution,
     Partner,
     PartnerKind,
+    RiskLevel,
     Unit,
 )
 from tutela.vetting.models import Decision, DecisionQuerySet
@@ -402,8 +409,35 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 
 
 def _agreement_context(agreement: Agreement, user: User, **extra: Any) -> dict[str, Any]:
+    assessments = list(
+        agreement.assessments.select_related("assessed_by", "head_decided_by").order_by(
+            "-assessed_on", "-pk"
+        )
+    )
+    latest = assessments[0] if assessments else None
+    today = timezone.localdate()
+    try:
+        actions.check_due_diligence(agreement, today)
+        gate_reason = ""
+    except ActionError as error:
+        gate_reason = error.message
     context: dict[str, Any] = {
         "agreement": agreement,
+        "assessments": assessments,
+        "latest_assessment": latest,
+        "gate_reason": gate_reason,
+        "review_due": latest is not None and latest.next_review_on <= today,
+        "assessment_form": AssessmentForm() if user.is_secretariat else None,
+        "head_form": (
+            HeadDecisionForm()
+            if user.is_secretariat_head
+            and latest is not None
+            and latest.status == AssessmentStatus.AWAITING_HEAD
+            else None
+        ),
+        "can_activate": user.is_secretariat
+        and agreement.status != AgreementStatus.ACTIVE
+        and not gate_reason,
         "parties": agreement.parties.select_related("country").order_by("name"),
         "institutions": agreement.institutions.select_related("country").order_by("name"),
         "documents": agreement.documents.order_by("-uploaded_at"),
@@ -449,3 +483,104 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(AgreementDocument, pk=pk)
     name = (document.file.name or "document").rsplit("/", 1)[-1]
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
+
+
+# --- Due diligence --------------------------------------------------------------------------
+
+
+def _agreement(pk: int) -> Agreement:
+    return get_object_or_404(Agreement, pk=pk)
+
+
+@login_required
+@require_POST
+def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = secretariat_user(request)
+    agreement = _agreement(pk)
+    form = AssessmentForm(request.POST)
+    if form.is_valid():
+        try:
+            assessment = actions.record_assessment(agreement, by=user, **form.cleaned_data)
+        except ActionError as error:
+            put_on_form(form, error)
+        else:
+            if assessment.status == AssessmentStatus.AWAITING_HEAD:
+                messages.warning(
+                    request,
+                    _(
+                        "Assessment recorded. The risk is serious: the secretariat head must "
+                        "approve it, with a written reason, before the agreement can be active."
+                    ),
+                )
+            else:
+                messages.success(request, _("Assessment recorded."))
+            return redirect(agreement)
+    context = _agreement_context(agreement, user, assessment_form=form)
+    return render(request, "partners/agreement_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def assessment_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    if not user.is_secretariat_head:
+        raise PermissionDenied
+    assessment = get_object_or_404(Assessment.objects.select_related("agreement"), pk=pk)
+    agreement = assessment.agreement
+    form = HeadDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.decide_serious_risk(
+                assessment,
+                by=user,
+                approve=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+            )
+        except ActionError as error:
+            put_on_form(form, error)
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect(agreement)
+    context = _agreement_context(agreement, user, head_form=form)
+    return render(request, "partners/agreement_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def agreement_activate(request: HttpRequest, pk: int) -> HttpResponse:
+    user = secretariat_user(request)
+    agreement = _agreement(pk)
+    try:
+        actions.activate_agreement(agreement, by=user)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    except ActionError as error:
+        context = _agreement_context(agreement, user, action_error=error.message)
+        return render(request, "partners/agreement_detail.html", context, status=409)
+    messages.success(request, _("The agreement is active."))
+    return redirect(agreement)
+
+
+@login_required
+@require_GET
+def assessment_list(request: HttpRequest) -> HttpResponse:
+    """Every due-diligence assessment, for the secretariat, analysts and oversight: the latest
+    per agreement flagged when its review is due."""
+    reader_of_everything(request)
+    today = timezone.localdate()
+    assessments = Assessment.objects.select_related(
+        "agreement", "assessed_by", "head_decided_by"
+    ).with_latest()
+    if request.GET.get("due") == "1":
+        assessments = assessments.review_due(today)
+    risk = request.GET.get("risk", "")
+    if risk in RiskLevel.values:
+        assessments = assessments.filter(risk_level=risk)
+    listing = paginate(
+        request, assessments.order_by("next_review_on", "pk"), filters=["due", "risk"]
+    )
+    return render(
+        request,
+        "partners/assessment_list.html",
+        {"listing": listing, "today": today, "risks": RiskLevel.choices},
+    )

@@ -10,6 +10,7 @@ from tutela.activities.models import Mode
 from tutela.audit.models import Event
 from tutela.curriculum.actions import (
     add_module,
+    assign_reviewer,
     create_course,
     create_version,
     retire_version,
@@ -62,6 +63,7 @@ def test_version_goes_draft_review_approved_and_can_then_be_scheduled(secretaria
     submit_version(version, by=secretariat)
     with pytest.raises(GateClosed):
         _schedule(secretariat, version)
+    assign_reviewer(version, reviewer=reviewer, by=secretariat)
     review_version(version, by=reviewer, outcome="approved", comments="Meets the standards.")
 
     version.refresh_from_db()
@@ -75,6 +77,7 @@ def test_version_goes_draft_review_approved_and_can_then_be_scheduled(secretaria
 def test_changes_requested_returns_the_version_to_draft(secretariat, reviewer):
     version = _draft(secretariat)
     submit_version(version, by=secretariat)
+    assign_reviewer(version, reviewer=reviewer, by=secretariat)
     review_version(version, by=reviewer, outcome="changes_requested", comments="Add use of force.")
     version.refresh_from_db()
     assert version.status == VersionStatus.DRAFT
@@ -97,6 +100,7 @@ def test_review_needs_comments_and_a_version_in_review(secretariat, reviewer):
     with pytest.raises(Conflict):
         review_version(version, by=reviewer, outcome="approved", comments="ok")
     submit_version(version, by=secretariat)
+    assign_reviewer(version, reviewer=reviewer, by=secretariat)
     with pytest.raises(ActionError) as refused:
         review_version(version, by=reviewer, outcome="approved", comments="  ")
     assert refused.value.field == "comments"

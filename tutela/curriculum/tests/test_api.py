@@ -7,7 +7,7 @@ from django.test import Client
 
 from tutela.audit.models import Event
 from tutela.curriculum.models import Course, CourseVersion, Review, VersionStatus
-from tutela.testing import make_course_version
+from tutela.testing import assign_reviewer, make_course_version
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_course_list_queries_are_bounded(as_secretariat, django_assert_max_num_q
     assert response.json()["count"] == 20
 
 
-def test_version_detail_has_modules_topics_hours_and_reviews(as_reviewer):
+def test_version_detail_has_modules_topics_hours_and_reviews(as_reviewer, reviewer):
     version = make_course_version()
 
     response = as_reviewer.get(f"{API}/versions/{version.pk}")
@@ -57,14 +57,16 @@ def test_version_detail_has_modules_topics_hours_and_reviews(as_reviewer):
     [module] = body["modules"]
     assert module["title"] == "Principles"
     assert {t["code"] for t in module["topics"]} == {"community-policing", "human-rights"}
-    assert body["reviews"] == []
+    assert [r["outcome"] for r in body["reviews"]] == ["approved"]
 
 
-def test_unknown_version_is_404(as_reviewer):
+def test_unknown_version_is_404(as_reviewer, reviewer):
     assert as_reviewer.get(f"{API}/versions/999999").status_code == 404
 
 
-def test_versions_in_review_are_the_reviewers_queue(as_reviewer, django_assert_max_num_queries):
+def test_versions_in_review_are_the_reviewers_queue(
+    as_reviewer, reviewer, django_assert_max_num_queries
+):
     for _ in range(20):
         make_course_version(status=VersionStatus.IN_REVIEW)
     make_course_version(status=VersionStatus.APPROVED)
@@ -76,7 +78,7 @@ def test_versions_in_review_are_the_reviewers_queue(as_reviewer, django_assert_m
     assert all(v["hours"] == "6.0" for v in response.json()["items"])
 
 
-def test_unknown_status_filter_is_a_422(as_reviewer):
+def test_unknown_status_filter_is_a_422(as_reviewer, reviewer):
     response = as_reviewer.get(f"{API}/versions", {"status": "published"})
 
     assert response.status_code == 422
@@ -212,6 +214,7 @@ def test_submitting_without_outcomes_is_refused_on_the_field(as_secretariat):
 
 def test_reviewer_approves_a_version_in_review(as_reviewer, reviewer):
     version = make_course_version(status=VersionStatus.IN_REVIEW)
+    assign_reviewer(version, reviewer)
 
     response = post(
         as_reviewer,
@@ -226,8 +229,9 @@ def test_reviewer_approves_a_version_in_review(as_reviewer, reviewer):
     assert Event.objects.filter(verb="course_version.approved").exists()
 
 
-def test_reviewer_sends_a_version_back_to_draft(as_reviewer):
+def test_reviewer_sends_a_version_back_to_draft(as_reviewer, reviewer):
     version = make_course_version(status=VersionStatus.IN_REVIEW)
+    assign_reviewer(version, reviewer)
 
     post(
         as_reviewer,
@@ -252,7 +256,7 @@ def test_secretariat_may_not_review(as_secretariat):
     assert not Review.objects.exists()
 
 
-def test_reviewing_a_draft_is_a_409(as_reviewer):
+def test_reviewing_a_draft_is_a_409(as_reviewer, reviewer):
     version = make_course_version(status=VersionStatus.DRAFT)
 
     response = post(
@@ -265,7 +269,7 @@ def test_reviewing_a_draft_is_a_409(as_reviewer):
     assert CourseVersion.objects.get(pk=version.pk).status == VersionStatus.DRAFT
 
 
-def test_review_without_comments_is_a_422(as_reviewer):
+def test_review_without_comments_is_a_422(as_reviewer, reviewer):
     version = make_course_version(status=VersionStatus.IN_REVIEW)
 
     response = post(

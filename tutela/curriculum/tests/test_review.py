@@ -3,13 +3,16 @@ from django.urls import reverse
 
 from tutela.audit.models import Event
 from tutela.curriculum.models import Review, VersionStatus
-from tutela.testing import make_course_version
+from tutela.testing import assign_reviewer, make_course_version
 
 pytestmark = pytest.mark.django_db
 
 
-def test_reviewer_sees_the_review_form_only_on_versions_in_review(as_reviewer, as_secretariat):
+def test_reviewer_sees_the_review_form_only_on_versions_in_review(
+    as_reviewer, reviewer, as_secretariat
+):
     in_review = make_course_version(VersionStatus.IN_REVIEW)
+    assign_reviewer(in_review, reviewer)
     draft = make_course_version(VersionStatus.DRAFT)
     action = reverse("curriculum:version_review", args=[in_review.pk])
     assert action in as_reviewer.get(in_review.get_absolute_url()).content.decode()
@@ -19,6 +22,7 @@ def test_reviewer_sees_the_review_form_only_on_versions_in_review(as_reviewer, a
 
 def test_reviewer_approves_with_comments(as_reviewer, reviewer):
     version = make_course_version(VersionStatus.IN_REVIEW)
+    assign_reviewer(version, reviewer)
     response = as_reviewer.post(
         reverse("curriculum:version_review", args=[version.pk]),
         {"outcome": "approved", "comments": "Aligned with the Code of Conduct."},
@@ -33,8 +37,9 @@ def test_reviewer_approves_with_comments(as_reviewer, reviewer):
     assert "Aligned with the Code of Conduct." in page
 
 
-def test_reviewer_requests_changes_sending_the_version_back_to_draft(as_reviewer):
+def test_reviewer_requests_changes_sending_the_version_back_to_draft(as_reviewer, reviewer):
     version = make_course_version(VersionStatus.IN_REVIEW)
+    assign_reviewer(version, reviewer)
     as_reviewer.post(
         reverse("curriculum:version_review", args=[version.pk]),
         {"outcome": "changes_requested", "comments": "Add a module on use of force."},
@@ -52,8 +57,9 @@ def test_reviewer_requests_changes_sending_the_version_back_to_draft(as_reviewer
         ({"outcome": "rubber-stamp", "comments": "Fine"}, "outcome"),
     ],
 )
-def test_bad_review_is_400_with_field_error(as_reviewer, data, field):
+def test_bad_review_is_400_with_field_error(as_reviewer, reviewer, data, field):
     version = make_course_version(VersionStatus.IN_REVIEW)
+    assign_reviewer(version, reviewer)
     response = as_reviewer.post(reverse("curriculum:version_review", args=[version.pk]), data)
     assert response.status_code == 400
     assert response.context["review_form"].errors[field]
@@ -62,7 +68,7 @@ def test_bad_review_is_400_with_field_error(as_reviewer, data, field):
     assert not Review.objects.exists()
 
 
-def test_reviewing_a_version_not_in_review_is_400_with_the_reason(as_reviewer):
+def test_reviewing_a_version_not_in_review_is_400_with_the_reason(as_reviewer, reviewer):
     version = make_course_version(VersionStatus.DRAFT)
     response = as_reviewer.post(
         reverse("curriculum:version_review", args=[version.pk]),
@@ -99,7 +105,9 @@ def test_secretariat_retires_an_approved_version(as_secretariat):
     assert Event.objects.filter(verb="course_version.retired", object_id=str(version.pk)).exists()
 
 
-def test_retiring_a_draft_is_400_and_reviewers_may_not_retire(as_secretariat, as_reviewer):
+def test_retiring_a_draft_is_400_and_reviewers_may_not_retire(
+    as_secretariat, as_reviewer, reviewer
+):
     draft = make_course_version(VersionStatus.DRAFT)
     response = as_secretariat.post(reverse("curriculum:version_retire", args=[draft.pk]))
     assert response.status_code == 400
@@ -117,8 +125,9 @@ def test_retiring_a_draft_is_400_and_reviewers_may_not_retire(as_secretariat, as
     ("status", "moves"),
     [
         (VersionStatus.DRAFT, ["edit", "submit"]),
-        (VersionStatus.IN_REVIEW, ["approve", "request_changes"]),
+        (VersionStatus.IN_REVIEW, ["approve", "request_changes", "reject"]),
         (VersionStatus.APPROVED, ["retire"]),
+        (VersionStatus.REJECTED, []),
         (VersionStatus.RETIRED, []),
     ],
 )
